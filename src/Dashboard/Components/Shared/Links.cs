@@ -1,0 +1,15 @@
+using Dashboard.Services;
+
+namespace Dashboard.Components.Shared;
+
+/// <summary>Typed URLs of the pages (routes of product.md).</summary>
+public static class Links
+{
+    public const string Overview = "";
+
+    public static string WithReference(string path, ReferencePoint? reference) =>
+        reference is { IsExplicit: true } r ? $"{path}?peildatum={Fmt.Iso(r.Date)}" : path;
+
+    public static string Spearpoint(int id, ReferencePoint? reference = null) =>
+        WithReference($"speerpunten/{id}", reference);
+}

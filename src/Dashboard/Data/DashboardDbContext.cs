@@ -1,0 +1,136 @@
+using Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Dashboard.Data;
+
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+{
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Spearpoint> Spearpoints => Set<Spearpoint>();
+    public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<MilestoneRevision> MilestoneRevisions => Set<MilestoneRevision>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<Briefing> Briefings => Set<Briefing>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Readable enums in the file, and every DateTime read back as UTC.
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Plan>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Organisation).HasMaxLength(200);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<Spearpoint>(e =>
+        {
+            e.Property(s => s.Code).HasMaxLength(20);
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.Property(s => s.Description).HasMaxLength(4000);
+            e.Property(s => s.OwnerRole).HasMaxLength(200);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => new { s.PlanId, s.SortOrder });
+        });
+
+        model.Entity<StatusUpdate>(e =>
+        {
+            e.Property(u => u.Explanation).HasMaxLength(4000);
+            e.Property(u => u.Cause).HasMaxLength(2000);
+            e.Property(u => u.Consequence).HasMaxLength(2000);
+            e.Property(u => u.CorrectiveAction).HasMaxLength(2000);
+            e.Property(u => u.Author).HasMaxLength(200);
+            e.HasIndex(u => new { u.SpearpointId, u.RecordedAt });
+        });
+
+        model.Entity<Milestone>(e =>
+        {
+            e.Property(m => m.Title).HasMaxLength(200);
+            e.Property(m => m.CancelReason).HasMaxLength(1000);
+            e.Property(m => m.Version).IsConcurrencyToken();
+            e.HasIndex(m => new { m.SpearpointId, m.SortOrder });
+        });
+
+        model.Entity<MilestoneRevision>(e =>
+        {
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.CancelReason).HasMaxLength(1000);
+            e.Property(r => r.Author).HasMaxLength(200);
+            e.HasIndex(r => new { r.MilestoneId, r.RecordedAt });
+        });
+
+        model.Entity<Indicator>(e =>
+        {
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Unit).HasMaxLength(40);
+            e.Property(i => i.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<Measurement>(e =>
+        {
+            e.Property(m => m.Note).HasMaxLength(1000);
+            e.Property(m => m.Author).HasMaxLength(200);
+            e.HasIndex(m => new { m.IndicatorId, m.Date });
+        });
+
+        model.Entity<Briefing>(e =>
+        {
+            e.Property(b => b.Title).HasMaxLength(200);
+            e.Property(b => b.Audience).HasMaxLength(200);
+            e.Property(b => b.Agenda).HasMaxLength(4000);
+            e.Property(b => b.Notes).HasMaxLength(4000);
+            e.Property(b => b.Version).IsConcurrencyToken();
+            e.HasIndex(b => new { b.PlanId, b.Date });
+            e.HasMany(b => b.Spearpoints).WithMany().UsingEntity("BriefingSpearpoints");
+        });
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.ObjectType).HasMaxLength(100);
+            e.Property(a => a.ObjectId).HasMaxLength(100);
+            e.Property(a => a.Origin).HasMaxLength(200);
+            e.HasIndex(a => new { a.SpearpointId, a.AtUtc });
+            e.HasIndex(a => a.AtUtc);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>History and audit are append-only; the database triggers say the same.</summary>
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry or StatusUpdate or MilestoneRevision
+                && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only.");
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

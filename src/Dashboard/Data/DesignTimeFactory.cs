@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Dashboard.Data;
+
+/// <summary>For `dotnet ef` only: migrations need the model, not the app's configuration.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<DashboardDbContext>
+{
+    public DashboardDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}

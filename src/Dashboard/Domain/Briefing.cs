@@ -1,0 +1,18 @@
+namespace Dashboard.Domain;
+
+/// <summary>A briefing session (bijpraatsessie) for the council.</summary>
+public class Briefing
+{
+    public int Id { get; set; }
+    public int PlanId { get; set; }
+    public Plan? Plan { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Title { get; set; }
+    public string Audience { get; set; } = "";
+    public string Agenda { get; set; } = "";
+    public string Notes { get; set; } = "";
+    public int Version { get; set; }
+
+    /// <summary>The spearpoints on the agenda.</summary>
+    public List<Spearpoint> Spearpoints { get; set; } = [];
+}

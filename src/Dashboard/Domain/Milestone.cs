@@ -1,0 +1,54 @@
+namespace Dashboard.Domain;
+
+/// <summary>A milestone (mijlpaal): the current values, with every earlier version in <see cref="Revisions"/>.</summary>
+public class Milestone
+{
+    public int Id { get; set; }
+    public int SpearpointId { get; set; }
+    public Spearpoint? Spearpoint { get; set; }
+    public required string Title { get; set; }
+    public DateOnly DueDate { get; set; }
+    /// <summary>The due date it was first planned for; a later <see cref="DueDate"/> means it slipped.</summary>
+    public DateOnly OriginalDueDate { get; set; }
+    public DateOnly? CompletedOn { get; set; }
+    public Status State { get; set; }
+    public string? CancelReason { get; set; }
+    public int SortOrder { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+
+    public List<MilestoneRevision> Revisions { get; set; } = [];
+}
+
+/// <summary>
+/// Append-only snapshot of a milestone after each change, so that its state on any
+/// reference date can be rebuilt.
+/// </summary>
+public class MilestoneRevision
+{
+    public long Id { get; set; }
+    public int MilestoneId { get; set; }
+    public Milestone? Milestone { get; set; }
+    public required string Title { get; set; }
+    public DateOnly DueDate { get; set; }
+    public DateOnly? CompletedOn { get; set; }
+    public Status State { get; set; }
+    public string? CancelReason { get; set; }
+    public int SortOrder { get; set; }
+    public required string Author { get; set; }
+    public DateTime RecordedAt { get; set; }
+
+    public static MilestoneRevision Of(Milestone m, string author, DateTime recordedAt) => new()
+    {
+        MilestoneId = m.Id,
+        Milestone = m,
+        Title = m.Title,
+        DueDate = m.DueDate,
+        CompletedOn = m.CompletedOn,
+        State = m.State,
+        CancelReason = m.CancelReason,
+        SortOrder = m.SortOrder,
+        Author = author,
+        RecordedAt = recordedAt,
+    };
+}

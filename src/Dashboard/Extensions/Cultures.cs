@@ -1,0 +1,28 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Dashboard.Extensions;
+
+/// <summary>Dutch by default, English as the second language; chosen by cookie (or ?culture=), never by browser.</summary>
+public static class Cultures
+{
+    public const string Dutch = "nl-NL";
+    public const string English = "en-GB";
+    public static readonly string[] Supported = [Dutch, English];
+
+    public static RequestLocalizationOptions Options()
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(Dutch)
+            .AddSupportedCultures(Supported)
+            .AddSupportedUICultures(Supported);
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider(),
+            new CookieRequestCultureProvider(),
+        ];
+        return options;
+    }
+
+    public static bool IsDutch => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nl";
+}

@@ -1,0 +1,4 @@
+namespace Dashboard.Resources;
+
+/// <summary>Marker for the UI texts: SharedResource.resx is Dutch (the default), SharedResource.en.resx English.</summary>
+public sealed class SharedResource;

@@ -1,0 +1,200 @@
+using Dashboard.Data;
+using Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Services;
+
+/// <summary>
+/// Builds the read models of the pages, each in a fixed number of queries whatever the size of
+/// the plan or its history. The state on a reference date is rebuilt here from the history.
+/// </summary>
+public sealed class DashboardQueries(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    DashboardClock clock,
+    IOptions<DashboardOptions> options)
+{
+    private int StaleAfterDays => options.Value.StaleAfterDays;
+
+    /// <summary>The plan running today; else the one that ended last; else the first to come.</summary>
+    public async Task<PlanHeader?> GetCurrentPlanAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await CurrentPlanAsync(db, ct);
+    }
+
+    public async Task<OverviewModel?> GetOverviewAsync(int? planId, DateOnly? referenceDate, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = planId is { } id
+            ? await db.Plans.AsNoTracking().Where(p => p.Id == id).Select(ToHeader).FirstOrDefaultAsync(ct)
+            : await CurrentPlanAsync(db, ct);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var reference = clock.Resolve(plan.EndDate, referenceDate);
+        var cutoff = reference.CutoffUtc;
+
+        // One query: each spearpoint with its latest update before the cut-off.
+        var spearpoints = await db.Spearpoints.AsNoTracking()
+            .Where(s => s.PlanId == plan.Id)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
+            .Select(s => new
+            {
+                s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version,
+                Latest = s.StatusUpdates
+                    .Where(u => u.RecordedAt < cutoff)
+                    .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
+                    .Select(u => new LatestUpdate(u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        var milestones = (await MilestonesAt(db, m => m.Spearpoint!.PlanId == plan.Id, reference, ct))
+            .ToLookup(m => m.SpearpointId, m => m.View);
+
+        var summaries = spearpoints
+            .Select(s => Summarise(s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version,
+                s.Latest, milestones[s.Id], reference))
+            .ToList();
+
+        return new OverviewModel(
+            plan,
+            reference,
+            summaries.Where(s => s.Kind == SpearpointKind.Development).ToList(),
+            summaries.Where(s => s.Kind == SpearpointKind.Substantive).ToList());
+    }
+
+    public async Task<SpearpointDetail?> GetSpearpointAsync(int id, DateOnly? referenceDate, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var spearpoint = await db.Spearpoints.AsNoTracking()
+            .Where(s => s.Id == id)
+            .Select(s => new
+            {
+                s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version, s.Description, s.OwnerRole,
+                Plan = new PlanHeader(s.Plan!.Id, s.Plan.Name, s.Plan.Organisation, s.Plan.StartDate, s.Plan.EndDate, s.Plan.IsDemo),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (spearpoint is null)
+        {
+            return null;
+        }
+
+        var reference = clock.Resolve(spearpoint.Plan.EndDate, referenceDate);
+        var cutoff = reference.CutoffUtc;
+
+        var history = await db.StatusUpdates.AsNoTracking()
+            .Where(u => u.SpearpointId == id && u.RecordedAt < cutoff)
+            .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
+            .Select(u => new StatusUpdateView(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
+            .ToListAsync(ct);
+
+        var milestones = (await MilestonesAt(db, m => m.SpearpointId == id, reference, ct))
+            .Select(m => m.View)
+            .OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
+            .ToList();
+
+        var referenceDay = reference.Date;
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => i.SpearpointId == id)
+            .OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
+            .Select(i => new
+            {
+                i.Id, i.Name, i.Unit, i.Baseline, i.Target, i.Direction, i.Version,
+                Measurements = i.Measurements
+                    .Where(m => m.Date <= referenceDay && m.RecordedAt < cutoff)
+                    .OrderBy(m => m.Date).ThenBy(m => m.Id)
+                    .Select(m => new MeasurementView(m.Date, m.Value, m.Note))
+                    .ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        var latest = history.FirstOrDefault() is { } h
+            ? new LatestUpdate(h.Status, h.Explanation, h.Cause, h.Consequence, h.CorrectiveAction, h.Author, h.RecordedAt)
+            : null;
+        var summary = Summarise(spearpoint.Id, spearpoint.PlanId, spearpoint.Kind, spearpoint.Code, spearpoint.Title,
+            spearpoint.SortOrder, spearpoint.Version, latest, milestones, reference);
+
+        return new SpearpointDetail(
+            spearpoint.Plan,
+            reference,
+            summary,
+            spearpoint.Description,
+            spearpoint.OwnerRole,
+            milestones,
+            history,
+            indicators
+                .Select(i => new IndicatorView(i.Id, i.Name, i.Unit, i.Baseline, i.Target, i.Direction,
+                    i.Measurements.LastOrDefault(), i.Measurements, i.Version))
+                .ToList());
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Plan, PlanHeader>> ToHeader =
+        p => new PlanHeader(p.Id, p.Name, p.Organisation, p.StartDate, p.EndDate, p.IsDemo);
+
+    private async Task<PlanHeader?> CurrentPlanAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var today = clock.Today;
+        return await db.Plans.AsNoTracking()
+            .OrderByDescending(p => p.StartDate <= today && p.EndDate >= today)
+            .ThenByDescending(p => p.EndDate < today ? p.EndDate : DateOnly.MinValue)
+            .ThenBy(p => p.StartDate)
+            .ThenBy(p => p.Id)
+            .Select(ToHeader)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    private sealed record MilestoneAt(int SpearpointId, MilestoneView View);
+
+    /// <summary>Each milestone as its latest revision before the cut-off left it: one query.</summary>
+    private static async Task<List<MilestoneAt>> MilestonesAt(
+        DashboardDbContext db,
+        System.Linq.Expressions.Expression<Func<Milestone, bool>> scope,
+        ReferencePoint reference,
+        CancellationToken ct)
+    {
+        var cutoff = reference.CutoffUtc;
+        var rows = await db.Milestones.AsNoTracking()
+            .Where(scope)
+            .Select(m => new
+            {
+                m.Id, m.SpearpointId, m.OriginalDueDate, m.Version,
+                At = m.Revisions
+                    .Where(r => r.RecordedAt < cutoff)
+                    .OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id)
+                    .Select(r => new { r.Title, r.DueDate, r.CompletedOn, r.State, r.CancelReason, r.SortOrder })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        // A milestone without a revision before the cut-off did not exist yet on the reference date.
+        return rows
+            .Where(r => r.At is not null)
+            .Select(r => new MilestoneAt(r.SpearpointId, new MilestoneView(
+                r.Id, r.At!.Title, r.At.DueDate, r.OriginalDueDate, r.At.CompletedOn, r.At.State, r.At.CancelReason, r.At.SortOrder,
+                ProgressRules.IsOverdue(r.At.DueDate, r.At.State, reference.Date),
+                ProgressRules.IsSlipped(r.At.DueDate, r.OriginalDueDate),
+                r.Version)))
+            .ToList();
+    }
+
+    private SpearpointSummary Summarise(
+        int id, int planId, SpearpointKind kind, string code, string title, int sortOrder, int version,
+        LatestUpdate? latest, IEnumerable<MilestoneView> milestones, ReferencePoint reference)
+    {
+        var list = milestones as IReadOnlyCollection<MilestoneView> ?? milestones.ToList();
+        var next = ProgressRules.Next(list);
+        return new SpearpointSummary(
+            id, planId, kind, code, title, sortOrder,
+            latest,
+            ProgressRules.Progress(list),
+            next is null ? null : new NextMilestone(next.Title, next.DueDate, next.IsOverdue),
+            list.Count(m => m.IsOverdue),
+            ProgressRules.IsNotRecentlyUpdated(latest, reference.Date, StaleAfterDays),
+            version);
+    }
+}

@@ -1,0 +1,37 @@
+using Dashboard.Domain;
+
+namespace Dashboard.Services;
+
+/// <summary>The derived rules of product.md, in one place. Nothing here is stored.</summary>
+public static class ProgressRules
+{
+    /// <summary>Milestones done / milestones not cancelled.</summary>
+    public static Progress Progress(IEnumerable<MilestoneView> milestones)
+    {
+        var counted = milestones.Where(m => m.State != Status.Cancelled).ToList();
+        return new Progress(counted.Count(m => m.State == Status.Done), counted.Count);
+    }
+
+    /// <summary>Due date past the reference date and not done (a cancelled milestone is never over tijd).</summary>
+    public static bool IsOverdue(DateOnly dueDate, Status state, DateOnly referenceDate) =>
+        dueDate < referenceDate && state is not (Status.Done or Status.Cancelled);
+
+    /// <summary>Due date moved later than first planned (verschoven).</summary>
+    public static bool IsSlipped(DateOnly dueDate, DateOnly originalDueDate) => dueDate > originalDueDate;
+
+    /// <summary>
+    /// The latest update is older than <paramref name="staleAfterDays"/> before the reference date, or there
+    /// is none. A spearpoint that is done needs no more updates.
+    /// </summary>
+    public static bool IsNotRecentlyUpdated(LatestUpdate? latest, DateOnly referenceDate, int staleAfterDays) =>
+        latest is null
+        || (latest.Status != Status.Done && DashboardClock.LocalDate(latest.RecordedAt) < referenceDate.AddDays(-staleAfterDays));
+
+    /// <summary>The first open milestone by due date.</summary>
+    public static MilestoneView? Next(IEnumerable<MilestoneView> milestones) =>
+        milestones
+            .Where(m => m.State is not (Status.Done or Status.Cancelled))
+            .OrderBy(m => m.DueDate)
+            .ThenBy(m => m.SortOrder)
+            .FirstOrDefault();
+}

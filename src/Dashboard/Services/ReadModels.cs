@@ -1,0 +1,95 @@
+using Dashboard.Domain;
+
+namespace Dashboard.Services;
+
+// Read models for pages: plain records built by DashboardQueries, never EF entities.
+
+public sealed record PlanHeader(int Id, string Name, string Organisation, DateOnly StartDate, DateOnly EndDate, bool IsDemo);
+
+public sealed record Progress(int Done, int Total)
+{
+    public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
+}
+
+public sealed record NextMilestone(string Title, DateOnly DueDate, bool IsOverdue);
+
+public sealed record LatestUpdate(
+    Status Status,
+    string Explanation,
+    string? Cause,
+    string? Consequence,
+    string? CorrectiveAction,
+    string Author,
+    DateTime RecordedAt);
+
+/// <summary>What a card on the overview shows of one spearpoint.</summary>
+public sealed record SpearpointSummary(
+    int Id,
+    int PlanId,
+    SpearpointKind Kind,
+    string Code,
+    string Title,
+    int SortOrder,
+    LatestUpdate? Latest,
+    Progress Progress,
+    NextMilestone? Next,
+    int OverdueCount,
+    bool NotRecentlyUpdated,
+    int Version)
+{
+    /// <summary>Without any update a spearpoint has not started.</summary>
+    public Status Status => Latest?.Status ?? Status.NotStarted;
+}
+
+public sealed record OverviewModel(
+    PlanHeader Plan,
+    ReferencePoint Reference,
+    IReadOnlyList<SpearpointSummary> Development,
+    IReadOnlyList<SpearpointSummary> Substantive);
+
+public sealed record MilestoneView(
+    int Id,
+    string Title,
+    DateOnly DueDate,
+    DateOnly OriginalDueDate,
+    DateOnly? CompletedOn,
+    Status State,
+    string? CancelReason,
+    int SortOrder,
+    bool IsOverdue,
+    bool IsSlipped,
+    int Version);
+
+public sealed record StatusUpdateView(
+    long Id,
+    Status Status,
+    string Explanation,
+    string? Cause,
+    string? Consequence,
+    string? CorrectiveAction,
+    string Author,
+    DateTime RecordedAt);
+
+public sealed record MeasurementView(DateOnly Date, double Value, string? Note);
+
+public sealed record IndicatorView(
+    int Id,
+    string Name,
+    string Unit,
+    double Baseline,
+    double Target,
+    IndicatorDirection Direction,
+    MeasurementView? Latest,
+    IReadOnlyList<MeasurementView> Measurements,
+    int Version);
+
+/// <summary>Everything the spearpoint page shows; the card is part of it.</summary>
+public sealed record SpearpointDetail(
+    PlanHeader Plan,
+    ReferencePoint Reference,
+    SpearpointSummary Summary,
+    string Description,
+    string OwnerRole,
+    IReadOnlyList<MilestoneView> Milestones,
+    IReadOnlyList<StatusUpdateView> History,
+    IReadOnlyList<IndicatorView> Indicators);
