@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Dashboard.Extensions;
@@ -17,19 +18,33 @@ public static class DashboardServices
         // Dutch first, English second; the texts live in Resources/SharedResource*.resx
         builder.Services.AddLocalization();
 
-        // SQLite through a context factory: one short-lived context per service operation
-        var connectionString = SqliteConnectionString(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton<SqlitePragmas>();
-        builder.Services.AddDbContextFactory<DashboardDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(sp.GetRequiredService<SqlitePragmas>()));
+        // SQLite, brought up to date before the server starts
+        builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
 
         // The service layer: the only way to the data
-        builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<DashboardClock>();
-        builder.Services.AddSingleton<DashboardQueries>();
+        builder.Services.AddDashboardServices(builder.Configuration);
+    }
+
+    /// <summary>A context factory: one short-lived context per service operation.</summary>
+    public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton<SqlitePragmas>();
+        services.AddDbContextFactory<DashboardDbContext>((sp, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SqlitePragmas>());
+        return services;
+    }
+
+    /// <summary>The services the pages use; the same wiring serves the app and the tests.</summary>
+    public static IServiceCollection AddDashboardServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardClock>();
+        services.AddSingleton<DashboardQueries>();
+        return services;
     }
 
     /// <summary>

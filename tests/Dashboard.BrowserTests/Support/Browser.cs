@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+
+namespace Dashboard.BrowserTests.Support;
+
+/// <summary>
+/// One headless Debian Chromium for all browser tests. Without Chromium the tests are skipped with
+/// the reason, unless DASHBOARD_REQUIRE_BROWSER=1 (set by .ci/run) demands it: then they fail.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public static readonly string ExecutablePath =
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    private static bool Required => Environment.GetEnvironmentVariable("DASHBOARD_REQUIRE_BROWSER") == "1";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    public string? MissingReason { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            MissingReason = $"Chromium not found at {ExecutablePath} (set CHROMIUM_PATH or install Debian's chromium)";
+            if (Required)
+            {
+                throw new InvalidOperationException(MissingReason + "; DASHBOARD_REQUIRE_BROWSER=1 demands it.");
+            }
+            return;
+        }
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies: another user, another circuit).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        Skip.If(_browser is null, MissingReason);
+        var context = await _browser!.NewContextAsync(options ?? new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "nl-NL",
+            TimezoneId = "Europe/Amsterdam",
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "browser";
+}

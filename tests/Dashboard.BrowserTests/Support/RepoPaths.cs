@@ -1,0 +1,26 @@
+namespace Dashboard.BrowserTests.Support;
+
+public static class RepoPaths
+{
+    /// <summary>The repository root: the folder holding Dashboard.sln.</summary>
+    public static readonly string Root = FindRoot();
+
+    public static string Artifacts(params string[] parts)
+    {
+        var path = Path.Combine([Root, "TestResults", .. parts]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
+    }
+}
