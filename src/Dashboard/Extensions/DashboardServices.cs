@@ -40,10 +40,18 @@ public static class DashboardServices
     /// <summary>The services the pages use; the same wiring serves the app and the tests.</summary>
     public static IServiceCollection AddDashboardServices(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLocalization();
         services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardClock>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<EditorKit>();
+        services.AddSingleton<StatusEditor>();
+        services.AddSingleton<MilestoneEditor>();
+        services.AddSingleton<IndicatorEditor>();
+        services.AddScoped<CurrentActor>();
         return services;
     }
 

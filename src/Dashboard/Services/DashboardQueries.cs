@@ -113,6 +113,13 @@ public sealed class DashboardQueries(
             .AsSplitQuery()
             .ToListAsync(ct);
 
+        // The changes list shows the newest changes; history before a reference date is not rewritten.
+        var changes = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.SpearpointId == id && a.AtUtc < cutoff)
+            .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
+            .Take(ChangesShown)
+            .ToListAsync(ct);
+
         var latest = history.FirstOrDefault() is { } h
             ? new LatestUpdate(h.Status, h.Explanation, h.Cause, h.Consequence, h.CorrectiveAction, h.Author, h.RecordedAt)
             : null;
@@ -130,8 +137,13 @@ public sealed class DashboardQueries(
             indicators
                 .Select(i => new IndicatorView(i.Id, i.Name, i.Unit, i.Baseline, i.Target, i.Direction,
                     i.Measurements.LastOrDefault(), i.Measurements, i.Version))
-                .ToList());
+                .ToList(),
+            changes.Select(a => new AuditEntryView(a.Id, a.AtUtc, a.Actor, a.Action, a.Result, a.Message,
+                AuditDiff.Changes(a.OldValues, a.NewValues))).ToList());
     }
+
+    /// <summary>How many audit lines the spearpoint page shows.</summary>
+    public const int ChangesShown = 50;
 
     private static readonly System.Linq.Expressions.Expression<Func<Plan, PlanHeader>> ToHeader =
         p => new PlanHeader(p.Id, p.Name, p.Organisation, p.StartDate, p.EndDate, p.IsDemo);

@@ -92,4 +92,18 @@ public sealed record SpearpointDetail(
     string OwnerRole,
     IReadOnlyList<MilestoneView> Milestones,
     IReadOnlyList<StatusUpdateView> History,
-    IReadOnlyList<IndicatorView> Indicators);
+    IReadOnlyList<IndicatorView> Indicators,
+    IReadOnlyList<AuditEntryView> Changes);
+
+/// <summary>One changed field of an audit entry, values as stored (ISO dates, enum names).</summary>
+public sealed record AuditChange(string Field, string? Old, string? New);
+
+/// <summary>A line of the "Wijzigingen" list: who did what when, with what result.</summary>
+public sealed record AuditEntryView(
+    long Id,
+    DateTime AtUtc,
+    string Actor,
+    string Action,
+    AuditResult Result,
+    string? Message,
+    IReadOnlyList<AuditChange> Changes);

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Dashboard.Services;
 
-namespace Dashboard.Components.Shared;
+namespace Dashboard.Services;
 
 /// <summary>Dates, times and numbers in the current culture (11-10-2022 in Dutch), times in Dutch time.</summary>
 public static class Fmt

@@ -1,0 +1,67 @@
+using Dashboard.Domain;
+using Dashboard.Services;
+using Dashboard.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Tests.Services;
+
+/// <summary>Every write method checks the caller's role in the service layer: each role x each write method.</summary>
+public class AuthorizationTests
+{
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var role in DashboardRoles.All)
+        {
+            foreach (var method in WriteMethods)
+            {
+                data.Add(role, method);
+            }
+        }
+        return data;
+    }
+
+    private static readonly string[] WriteMethods =
+        ["SaveStatus", "AddMilestone", "EditMilestone", "CompleteMilestone", "CancelMilestone", "MoveMilestone", "AddMeasurement", "EditTargets"];
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task WriteMethod_IsAllowedOnlyForManagersAndBeheerders(string role, string method)
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var sp4 = (await app.Get<DashboardQueries>().GetSpearpointAsync(await app.SpearpointIdAsync("SP4"), null))!;
+        var p = sp4.Plan.Id;
+        var m = sp4.Milestones.Single(x => x.State == Status.OnTrack);
+        var i = sp4.Indicators[0];
+        var actor = new Actor($"Iemand ({role})", new HashSet<string> { role });
+        var before = await DataSnapshot.TakeAsync(app);
+
+        var result = method switch
+        {
+            "SaveStatus" => await app.Get<StatusEditor>().SaveStatusAsync(actor, new StatusCommand(p, sp4.Summary.Id, sp4.Summary.Version, Status.OnTrack, "Toelichting")),
+            "AddMilestone" => await app.Get<MilestoneEditor>().AddAsync(actor, new AddMilestoneCommand(p, sp4.Summary.Id, "Nieuw", new DateOnly(2023, 6, 1))),
+            "EditMilestone" => await app.Get<MilestoneEditor>().EditAsync(actor, new EditMilestoneCommand(p, m.Id, m.Version, "Anders", m.DueDate, m.State)),
+            "CompleteMilestone" => await app.Get<MilestoneEditor>().CompleteAsync(actor, new CompleteMilestoneCommand(p, m.Id, m.Version, new DateOnly(2023, 6, 1))),
+            "CancelMilestone" => await app.Get<MilestoneEditor>().CancelAsync(actor, new CancelMilestoneCommand(p, m.Id, m.Version, "Reden")),
+            "MoveMilestone" => await app.Get<MilestoneEditor>().MoveAsync(actor, new MoveMilestoneCommand(p, m.Id, m.Version, -1)),
+            "AddMeasurement" => await app.Get<IndicatorEditor>().AddMeasurementAsync(actor, new AddMeasurementCommand(p, i.Id, new DateOnly(2023, 6, 30), 55, null)),
+            "EditTargets" => await app.Get<IndicatorEditor>().EditTargetsAsync(actor, new EditIndicatorCommand(p, i.Id, i.Version, 48, 58)),
+            _ => throw new ArgumentOutOfRangeException(nameof(method)),
+        };
+
+        var allowed = role is DashboardRoles.Manager or DashboardRoles.Admin;
+        Assert.Equal(allowed ? SaveOutcome.Saved : SaveOutcome.Forbidden, result.Outcome);
+        if (!allowed)
+        {
+            Assert.Equal("U mag dit niet wijzigen. Er is niets opgeslagen.", result.Message);
+            Assert.Equal(before, await DataSnapshot.TakeAsync(app));
+            await using var db = app.CreateDb();
+            var audit = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal((AuditResult.Forbidden, actor.Name), (audit.Result, audit.Actor));
+        }
+        else
+        {
+            Assert.NotEqual(before, await DataSnapshot.TakeAsync(app));
+        }
+    }
+}
