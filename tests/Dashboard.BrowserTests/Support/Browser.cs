@@ -28,6 +28,8 @@ public sealed class Browser : IAsyncLifetime
             }
             return;
         }
+        // Generous waits: CI runs on two cores, and live updates cross two circuits.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
