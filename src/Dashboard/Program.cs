@@ -17,6 +17,7 @@ app.UseRequestLocalization(Cultures.Options());
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

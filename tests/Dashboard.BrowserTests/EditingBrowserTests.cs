@@ -10,11 +10,7 @@ namespace Dashboard.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
-    private async Task<int> SpearpointIdAsync(string code)
-    {
-        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        return await db.Spearpoints.Where(s => s.Code == code).Select(s => s.Id).SingleAsync();
-    }
+    private Task<int> SpearpointIdAsync(string code) => app.SpearpointIdAsync(code);
 
     private async Task<(int Updates, int Audits)> CountsAsync(int spearpointId)
     {

@@ -11,4 +11,13 @@
             main.scrollIntoView();
         }
     });
+
+    window.dashboard = {
+        focusFirst(selector) {
+            const el = document.querySelector(selector);
+            if (!el) return;
+            if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "-1");
+            el.focus();
+        },
+    };
 })();

@@ -25,4 +25,13 @@ public static class Cultures
     }
 
     public static bool IsDutch => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "nl";
+
+    /// <summary>The language the plan's own texts are written in.</summary>
+    public const string ContentLanguage = "nl";
+
+    /// <summary>
+    /// For a lang attribute around the plan's own texts: "nl" when the interface is in another language
+    /// (so a screen reader reads them in Dutch), nothing when they match (the attribute is left out).
+    /// </summary>
+    public static string? ContentLang => IsDutch ? null : ContentLanguage;
 }

@@ -3,6 +3,7 @@ using Dashboard.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Dashboard.Extensions;
@@ -17,6 +18,7 @@ public static class DashboardServices
 
         // Dutch first, English second; the texts live in Resources/SharedResource*.resx
         builder.Services.AddLocalization();
+        builder.Services.AddTransient<MudLocalizer, DashboardMudLocalizer>();
 
         // SQLite, brought up to date before the server starts
         builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));

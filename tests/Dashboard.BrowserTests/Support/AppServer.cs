@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.BrowserTests.Support;
@@ -44,6 +46,13 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The id of a demo spearpoint by its code (SP1..SP4, IS1, IS2).</summary>
+    public async Task<int> SpearpointIdAsync(string code)
+    {
+        await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.Spearpoints.Where(s => s.Code == code).Select(s => s.Id).SingleAsync();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -57,6 +57,22 @@ public sealed class Browser : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A fresh context that uses the app in the given language (its culture cookie set).</summary>
+    public async Task<IBrowserContext> NewContextAsync(AppServer app, string culture, int width = 1280, int height = 900)
+    {
+        var context = await NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = culture,
+            TimezoneId = "Europe/Amsterdam",
+        });
+        await context.AddCookiesAsync(
+        [
+            new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl },
+        ]);
+        return context;
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

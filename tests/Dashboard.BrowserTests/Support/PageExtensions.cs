@@ -17,4 +17,18 @@ public static class PageExtensions
     /// <summary>A full-page screenshot into TestResults/screenshots, kept as a test artifact.</summary>
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifacts("screenshots", name + ".png"), FullPage = true });
+
+    /// <summary>Polls a condition in the page until it holds, as Playwright's Expect does for locators.</summary>
+    public static async Task WaitUntilAsync(this IPage page, string script, string what, int timeoutMs = 15_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (!await page.EvaluateAsync<bool>(script))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}");
+            }
+            await Task.Delay(100);
+        }
+    }
 }

@@ -1,0 +1,79 @@
+using Dashboard.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.BrowserTests;
+
+/// <summary>axe-core (WCAG 2.0/2.1 A and AA) on every page in both languages and in the main states.</summary>
+[Collection(BrowserCollection.Name)]
+public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
+{
+    [SkippableTheory]
+    [MemberData(nameof(AppRoutes.InBothLanguages), MemberType = typeof(AppRoutes))]
+    public async Task EveryPage_HasNoSeriousAccessibilityViolations(string route, string culture)
+    {
+        await using var context = await browser.NewContextAsync(app, culture);
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
+
+        await page.AssertAccessibleAsync($"{route} {culture}");
+    }
+
+    [SkippableFact]
+    public async Task StatusDialog_WithValidationErrors_HasNoSeriousViolations()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Status bijwerken" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await page.AssertAccessibleAsync("status dialog");
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Vertraagd" }).CheckAsync();
+        await dialog.GetByLabel("Toelichting").FillAsync("");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog.GetByText("Oorzaak is verplicht.")).ToBeVisibleAsync();
+
+        await page.AssertAccessibleAsync("status dialog with validation errors");
+    }
+
+    [SkippableFact]
+    public async Task MilestoneDialog_WithValidationErrors_HasNoSeriousViolations()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mijlpaal toevoegen" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await page.AssertAccessibleAsync("milestone dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog.GetByText("Titel is verplicht.")).ToBeVisibleAsync();
+
+        await page.AssertAccessibleAsync("milestone dialog with validation errors");
+    }
+
+    [SkippableFact]
+    public async Task ConflictMessage_HasNoSeriousViolations()
+    {
+        var url = app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}");
+        await using var contextA = await browser.NewContextAsync();
+        await using var contextB = await browser.NewContextAsync();
+        var a = await contextA.NewPageAsync();
+        var b = await contextB.NewPageAsync();
+        await a.GotoInteractiveAsync(url);
+        await b.GotoInteractiveAsync(url);
+
+        await b.GetByRole(AriaRole.Button, new() { Name = "Status bijwerken" }).ClickAsync();
+        await b.GetByRole(AriaRole.Dialog).GetByLabel("Toelichting").FillAsync("Van B");
+        await a.GetByRole(AriaRole.Button, new() { Name = "Status bijwerken" }).ClickAsync();
+        await a.GetByRole(AriaRole.Dialog).GetByLabel("Toelichting").FillAsync("Van A");
+        await a.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(a.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await b.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(b.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Alert)).ToContainTextAsync("Van A");
+
+        await b.AssertAccessibleAsync("conflict message");
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using Dashboard.Data;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.BrowserTests.Support;
+
+/// <summary>
+/// Every page of the app, found from the router's @page attributes, so a page added later is
+/// checked without anyone having to remember it. A route with parameters needs a sample here.
+/// </summary>
+public static class AppRoutes
+{
+    public static IReadOnlyList<string> Templates { get; } = typeof(Program).Assembly.GetTypes()
+        .Where(t => typeof(IComponent).IsAssignableFrom(t))
+        .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+        .Select(r => r.Template)
+        .Distinct()
+        .Order()
+        .ToList();
+
+    private static readonly Dictionary<string, Func<DashboardDbContext, Task<string>>> Samples = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/speerpunten/{Id:int}"] = async db => $"/speerpunten/{await db.Spearpoints.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()}",
+    };
+
+    /// <summary>A URL that opens the page of <paramref name="template"/> on the demo data.</summary>
+    public static async Task<string> UrlAsync(AppServer app, string template)
+    {
+        if (!template.Contains('{'))
+        {
+            return template;
+        }
+        if (!Samples.TryGetValue(template, out var sample))
+        {
+            throw new InvalidOperationException($"The route {template} has parameters: add a sample URL for it to {nameof(AppRoutes)}.{nameof(Samples)}.");
+        }
+        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await sample(db);
+    }
+
+    public static TheoryData<string, string> InBothLanguages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var template in Templates)
+        {
+            data.Add(template, "nl-NL");
+            data.Add(template, "en-GB");
+        }
+        return data;
+    }
+}
