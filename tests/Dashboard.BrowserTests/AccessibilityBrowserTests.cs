@@ -20,6 +20,27 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
         await page.AssertAccessibleAsync($"{route} {culture}");
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(AppRoutes.InBothLanguages), MemberType = typeof(AppRoutes))]
+    public async Task EveryPage_HasOneH1_HeadingsInOrder_AndTheLandmarks(string route, string culture)
+    {
+        await using var context = await browser.NewContextAsync(app, culture);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
+
+        var levels = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])");
+        Assert.Equal(1, levels.Count(l => l == 1));
+        Assert.Equal(1, levels[0]);
+        for (var i = 1; i < levels.Length; i++)
+        {
+            Assert.True(levels[i] <= levels[i - 1] + 1, $"heading level jumps from h{levels[i - 1]} to h{levels[i]} on {route}");
+        }
+        foreach (var landmark in new[] { AriaRole.Banner, AriaRole.Navigation, AriaRole.Main, AriaRole.Contentinfo })
+        {
+            Assert.True(await page.GetByRole(landmark).CountAsync() >= 1, $"no {landmark} landmark on {route}");
+        }
+    }
+
     [SkippableFact]
     public async Task StatusDialog_WithValidationErrors_HasNoSeriousViolations()
     {
