@@ -1,4 +1,6 @@
+using Dashboard.Cli;
 using Dashboard.Components;
+using Dashboard.Components.Account;
 using Dashboard.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,21 +9,29 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddDashboard();
 
 var app = builder.Build();
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(Cultures.Options());
+app.UseSignIn();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapCultureSwitch();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

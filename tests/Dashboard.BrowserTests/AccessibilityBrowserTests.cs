@@ -1,3 +1,4 @@
+using Dashboard.Services;
 using Dashboard.BrowserTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,7 +13,7 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     [MemberData(nameof(AppRoutes.InBothLanguages), MemberType = typeof(AppRoutes))]
     public async Task EveryPage_HasNoSeriousAccessibilityViolations(string route, string culture)
     {
-        await using var context = await browser.NewContextAsync(app, culture);
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Admin, culture);
         var page = await context.NewPageAsync();
 
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
@@ -24,7 +25,7 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     [MemberData(nameof(AppRoutes.InBothLanguages), MemberType = typeof(AppRoutes))]
     public async Task EveryPage_HasOneH1_HeadingsInOrder_AndTheLandmarks(string route, string culture)
     {
-        await using var context = await browser.NewContextAsync(app, culture);
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Admin, culture);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
 
@@ -44,7 +45,7 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     [SkippableFact]
     public async Task StatusDialog_WithValidationErrors_HasNoSeriousViolations()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}"));
 
@@ -62,7 +63,7 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     [SkippableFact]
     public async Task MilestoneDialog_WithValidationErrors_HasNoSeriousViolations()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}"));
 
@@ -79,8 +80,8 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     public async Task ConflictMessage_HasNoSeriousViolations()
     {
         var url = app.BaseUrl + await AppRoutes.UrlAsync(app, "/speerpunten/{Id:int}");
-        await using var contextA = await browser.NewContextAsync();
-        await using var contextB = await browser.NewContextAsync();
+        await using var contextA = await browser.NewContextAsync(app);
+        await using var contextB = await browser.NewContextAsync(app);
         var a = await contextA.NewPageAsync();
         var b = await contextB.NewPageAsync();
         await a.GotoInteractiveAsync(url);

@@ -28,8 +28,8 @@ public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture
     public async Task StatusSavedInOneBrowser_ShowsInAnotherWithoutReload()
     {
         var id = await SpearpointIdAsync("SP2");
-        await using var managerContext = await browser.NewContextAsync();
-        await using var viewerContext = await browser.NewContextAsync();
+        await using var managerContext = await browser.NewContextAsync(app);
+        await using var viewerContext = await browser.NewContextAsync(app);
         var manager = await managerContext.NewPageAsync();
         var viewer = await viewerContext.NewPageAsync();
         var overviewViewer = await viewerContext.NewPageAsync();
@@ -64,8 +64,8 @@ public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture
     public async Task ConflictingSaves_TheSecondSeesTheFirstsChange_AndKeepsItsInput()
     {
         var id = await SpearpointIdAsync("SP1");
-        await using var contextA = await browser.NewContextAsync();
-        await using var contextB = await browser.NewContextAsync();
+        await using var contextA = await browser.NewContextAsync(app);
+        await using var contextB = await browser.NewContextAsync(app);
         var a = await contextA.NewPageAsync();
         var b = await contextB.NewPageAsync();
         await a.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{id}");
@@ -102,7 +102,7 @@ public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture
     {
         var id = await SpearpointIdAsync("SP3");
         var before = await CountsAsync(id);
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{id}");
 
@@ -128,7 +128,7 @@ public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture
     {
         var id = await SpearpointIdAsync("IS1");
         var before = await CountsAsync(id);
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{id}");
 
@@ -145,7 +145,7 @@ public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture
     public async Task Milestone_AddedThenMarkedDone_ShowsInTheTimeline()
     {
         var id = await SpearpointIdAsync("SP4");
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{id}");
 

@@ -45,7 +45,7 @@ public class KeyboardBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task SkipLink_IsTheFirstStop_AndMovesFocusToTheMainContent()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + "/");
 
@@ -62,7 +62,7 @@ public class KeyboardBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task MainFlow_ByKeyboardOnly_OpenASpearpointUpdateItsStatusAndAddAMilestone()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + "/");
 
@@ -117,7 +117,7 @@ public class KeyboardBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task Dialog_KeepsFocusInside_AndEscapeClosesIt()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{await app.SpearpointIdAsync("SP1")}");
         await TabToAsync(page, "Status bijwerken");

@@ -1,3 +1,4 @@
+using Dashboard.Services;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Dashboard.BrowserTests.Support;
@@ -30,7 +31,7 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
     [MemberData(nameof(Routes))]
     public async Task EveryPage_InEnglish_HasNoUntranslatedKeyAndNoDutchInterfaceText(string route)
     {
-        await using var context = await browser.NewContextAsync(app, "en-GB");
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Admin, "en-GB");
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
 
@@ -45,7 +46,7 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
     [MemberData(nameof(Routes))]
     public async Task EveryPage_InDutch_HasNoUntranslatedKey(string route)
     {
-        await using var context = await browser.NewContextAsync(app, "nl-NL");
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Admin, "nl-NL");
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
 
@@ -57,10 +58,11 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
     [SkippableFact]
     public async Task WithoutAChoice_TheDashboardIsDutch_EvenForAnEnglishBrowser()
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "en-US,en" } });
+        await using var context = await browser.NewAnonymousContextAsync(app, culture: null);
+        await context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "en-US,en;q=0.9" });
         var page = await context.NewPageAsync();
 
-        await page.GotoInteractiveAsync(app.BaseUrl + "/");
+        await page.SignInAsync(app, AppServer.Email(DashboardRoles.CouncilMember), AppServer.Password);
 
         Assert.Equal("nl", await page.Locator("html").GetAttributeAsync("lang"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
@@ -69,7 +71,7 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
     [SkippableFact]
     public async Task TheLanguageSwitch_ShowsEnglish_RemembersItAcrossPages_AndSwitchesBack()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + "/?peildatum=2022-10-11");
 
@@ -99,8 +101,8 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
     public async Task Numbers_FollowTheLanguage()
     {
         var url = $"{app.BaseUrl}/speerpunten/{await app.SpearpointIdAsync("SP4")}";
-        await using var dutch = await browser.NewContextAsync(app, "nl-NL");
-        await using var english = await browser.NewContextAsync(app, "en-GB");
+        await using var dutch = await browser.NewContextAsync(app, culture: "nl-NL");
+        await using var english = await browser.NewContextAsync(app, culture: "en-GB");
         var nl = await dutch.NewPageAsync();
         var en = await english.NewPageAsync();
 

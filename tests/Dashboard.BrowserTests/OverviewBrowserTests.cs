@@ -11,7 +11,7 @@ public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task Overview_ShowsTheFourSpearpointsWithTheirStatusWords()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoInteractiveAsync(app.BaseUrl + "/");
@@ -37,7 +37,7 @@ public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task Overview_OnAReferenceDate_ShowsTheStateOfThatDay()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
 
         await page.GotoInteractiveAsync(app.BaseUrl + "/?peildatum=2022-10-11");
@@ -51,7 +51,7 @@ public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task Spearpoint_OpenedFromTheOverview_ShowsItsMilestones()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + "/");
 
@@ -77,7 +77,7 @@ public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task Spearpoint_UnknownId_ShowsTheNotFoundPage()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
 
         var response = await page.GotoAsync(app.BaseUrl + "/speerpunten/999999");
@@ -92,7 +92,7 @@ public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixtur
     [SkippableFact]
     public async Task UnknownRoute_ShowsTheNotFoundPage()
     {
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
 
         var response = await page.GotoAsync(app.BaseUrl + "/bestaat-niet");

@@ -18,7 +18,7 @@ public class ReflowBrowserTests(Browser browser, AppServer app) : IClassFixture<
     [MemberData(nameof(Pages))]
     public async Task Page_FitsTheWidth_WithoutScrollingSideways(string which, int width)
     {
-        await using var context = await browser.NewContextAsync(app, "nl-NL", width: width, height: 800);
+        await using var context = await browser.NewContextAsync(app, culture: "nl-NL", width: width, height: 800);
         var page = await context.NewPageAsync();
         var url = which == "overview" ? "/" : $"/speerpunten/{await app.SpearpointIdAsync("SP4")}";
 

@@ -1,10 +1,12 @@
 using Dashboard.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data;
 
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+/// <summary>The plan data and, in the same SQLite file, ASP.NET Core Identity's users and roles.</summary>
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
 {
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Spearpoint> Spearpoints => Set<Spearpoint>();
@@ -25,6 +27,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<DashboardUser>().Property(u => u.DisplayName).HasMaxLength(200);
+
         model.Entity<Plan>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(200);

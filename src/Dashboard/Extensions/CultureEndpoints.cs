@@ -23,11 +23,11 @@ public static class CultureEndpoints
                     Expires = DateTimeOffset.UtcNow.AddYears(1),
                     IsEssential = true,
                     HttpOnly = true,
-                    Secure = http.Request.IsHttps,
+                    Secure = http.Request.IsHttps || !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment(),
                     SameSite = SameSiteMode.Lax,
                 });
             // Only a local path: never an open redirect.
             var back = terug is { Length: > 0 } && terug.StartsWith('/') && !terug.StartsWith("//") && !terug.StartsWith("/\\") ? terug : "/";
             return Results.LocalRedirect(back);
-        });
+        }).AllowAnonymous();
 }

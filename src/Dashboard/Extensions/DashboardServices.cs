@@ -12,8 +12,10 @@ public static class DashboardServices
 {
     public static void AddDashboard(this WebApplicationBuilder builder)
     {
-        // Blazor with interactive server rendering, and MudBlazor
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor with interactive server rendering, its circuit and hub limits set in appsettings.json, and MudBlazor
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => builder.Configuration.GetSection("Blazor:Circuit").Bind(o))
+            .AddHubOptions(o => builder.Configuration.GetSection("Blazor:Hub").Bind(o));
         builder.Services.AddMudServices();
 
         // Dutch first, English second; the texts live in Resources/SharedResource*.resx
@@ -26,6 +28,9 @@ public static class DashboardServices
 
         // The service layer: the only way to the data
         builder.Services.AddDashboardServices(builder.Configuration);
+
+        // Sign-in, roles, security headers, rate limits
+        builder.AddDashboardSecurity();
     }
 
     /// <summary>A context factory: one short-lived context per service operation.</summary>
@@ -53,6 +58,8 @@ public static class DashboardServices
         services.AddSingleton<StatusEditor>();
         services.AddSingleton<MilestoneEditor>();
         services.AddSingleton<IndicatorEditor>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<UserAdministration>();
         services.AddScoped<CurrentActor>();
         return services;
     }

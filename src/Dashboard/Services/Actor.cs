@@ -11,9 +11,19 @@ public static class DashboardRoles
     public static readonly IReadOnlyList<string> All = [Admin, Manager, CouncilMember, Presenter];
 }
 
-/// <summary>Who asks for a change, with their roles and where the request came from. Every write method takes one.</summary>
-public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web")
+/// <summary>
+/// Who asks for a change, with their roles and where the request came from. Every write method takes one.
+/// <see cref="Name"/> is shown as author; the audit trail also records <see cref="Account"/> (the sign-in name).
+/// </summary>
+public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null)
 {
+    public static Actor Anonymous { get; } = new("Anoniem", new HashSet<string>(), "web");
+
+    /// <summary>How the audit trail names the actor: display name and sign-in name.</summary>
+    public string AuditName => Account is { Length: > 0 } account && account != Name ? $"{Name} ({account})" : Name;
+
+    public bool IsAdmin => Roles.Contains(DashboardRoles.Admin);
+
     /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read.</summary>
     public bool MayEdit => Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin);
 

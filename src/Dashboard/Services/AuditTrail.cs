@@ -28,6 +28,15 @@ public sealed class AuditTrail(IDbContextFactory<DashboardDbContext> dbFactory, 
         object? oldValues, object? newValues, string? message = null) =>
         db.AuditEntries.Add(Entry(actor, action, objectType, objectId, spearpointId, AuditResult.Success, oldValues, newValues, message));
 
+    /// <summary>A successful change made outside the services' own transactions (the command line).</summary>
+    public async Task RecordAsync(Actor actor, string action, string objectType, object? objectId, object? newValues, string? message = null,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEntries.Add(Entry(actor, action, objectType, objectId, null, AuditResult.Success, null, newValues, message));
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task RefusedAsync(Actor actor, string action, string objectType, object? objectId, int? spearpointId,
         AuditResult result, object? attempted, string? message, CancellationToken ct = default)
     {
@@ -40,7 +49,7 @@ public sealed class AuditTrail(IDbContextFactory<DashboardDbContext> dbFactory, 
         AuditResult result, object? oldValues, object? newValues, string? message) => new()
     {
         AtUtc = clock.UtcNow,
-        Actor = Cut(actor.Name, 200),
+        Actor = Cut(actor.AuditName, 200),
         Action = action,
         ObjectType = objectType,
         ObjectId = objectId?.ToString(),

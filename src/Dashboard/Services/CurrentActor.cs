@@ -1,13 +1,19 @@
-using Microsoft.Extensions.Options;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Dashboard.Services;
 
 /// <summary>
-/// Who is using this circuit. Until sign-in exists, everyone acts as the configured manager
-/// (Dashboard:ActorName); the write methods already take the actor, so sign-in replaces only this.
+/// Who is using this circuit (or request): the signed-in user with the roles the database holds now,
+/// or <see cref="Actor.Anonymous"/> (no roles) on a public dashboard.
 /// </summary>
-public sealed class CurrentActor(IOptions<DashboardOptions> options)
+public sealed class CurrentActor(AuthenticationStateProvider authentication, UserDirectory users)
 {
-    public Task<Actor> GetAsync() =>
-        Task.FromResult(new Actor(options.Value.ActorName, new HashSet<string> { DashboardRoles.Manager }));
+    public async Task<Actor> GetAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return state.User.Identity?.IsAuthenticated == true
+            ? await users.ActorForAsync(state.User.FindFirstValue(ClaimTypes.NameIdentifier))
+            : Actor.Anonymous;
+    }
 }

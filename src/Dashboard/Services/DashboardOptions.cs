@@ -10,7 +10,4 @@ public sealed class DashboardOptions
 
     /// <summary>A spearpoint whose latest update is older than this many days is "niet recent bijgewerkt".</summary>
     public int StaleAfterDays { get; set; } = 45;
-
-    /// <summary>The name changes are recorded under until sign-in exists.</summary>
-    public string ActorName { get; set; } = "Manager (zonder aanmelding)";
 }

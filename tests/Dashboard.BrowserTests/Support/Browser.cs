@@ -1,3 +1,4 @@
+using Dashboard.Services;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests.Support;
@@ -43,33 +44,38 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies: another user, another circuit).</summary>
-    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    /// <summary>
+    /// A fresh browser context (its own cookies: another user, another circuit), signed in with the
+    /// account of <paramref name="role"/> (a manager unless said otherwise), in the given language.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(AppServer app, string role = DashboardRoles.Manager, string? culture = "nl-NL",
+        int width = 1280, int height = 900) =>
+        await CreateAsync(app, culture, width, height, await app.SignedInStateAsync(this, role));
+
+    /// <summary>A context without a sign-in.</summary>
+    public Task<IBrowserContext> NewAnonymousContextAsync(AppServer app, string? culture = "nl-NL", int width = 1280, int height = 900) =>
+        CreateAsync(app, culture, width, height, null);
+
+    /// <summary>A null <paramref name="culture"/> sets no language cookie: the app's default applies.</summary>
+    private async Task<IBrowserContext> CreateAsync(AppServer app, string? culture, int width, int height, string? storageState)
     {
         Skip.If(_browser is null, MissingReason);
-        var context = await _browser!.NewContextAsync(options ?? new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "nl-NL",
-            TimezoneId = "Europe/Amsterdam",
-        });
-        context.SetDefaultTimeout(15_000);
-        return context;
-    }
-
-    /// <summary>A fresh context that uses the app in the given language (its culture cookie set).</summary>
-    public async Task<IBrowserContext> NewContextAsync(AppServer app, string culture, int width = 1280, int height = 900)
-    {
-        var context = await NewContextAsync(new BrowserNewContextOptions
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = culture,
+            Locale = culture ?? "en-US",
             TimezoneId = "Europe/Amsterdam",
+            IgnoreHTTPSErrors = true,
+            StorageStatePath = storageState,
         });
-        await context.AddCookiesAsync(
-        [
-            new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl },
-        ]);
+        context.SetDefaultTimeout(15_000);
+        if (culture is not null)
+        {
+            await context.AddCookiesAsync(
+            [
+                new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl, Secure = true, HttpOnly = true },
+            ]);
+        }
         return context;
     }
 

@@ -11,8 +11,20 @@ public static class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>Waits until the circuit is interactive, or the page is one of the server-rendered sign-in pages.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
-        page.Locator(".app-root[data-interactive='true']").WaitForAsync();
+        page.Locator(".app-root[data-interactive='true'], .app-root[data-static]").WaitForAsync();
+
+    /// <summary>Signs in through the real sign-in page.</summary>
+    public static async Task SignInAsync(this IPage page, AppServer app, string email, string password, string returnUrl = "/")
+    {
+        await page.GotoAsync($"{app.BaseUrl}/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForInteractiveAsync();
+    }
 
     /// <summary>A full-page screenshot into TestResults/screenshots, kept as a test artifact.</summary>
     public static Task ScreenshotAsync(this IPage page, string name) =>

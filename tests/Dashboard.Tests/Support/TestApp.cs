@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dashboard.Data;
+using Dashboard.Domain;
+using Microsoft.AspNetCore.Identity;
 using Dashboard.Extensions;
 using Dashboard.Services;
 using Microsoft.Data.Sqlite;
@@ -45,8 +47,13 @@ public sealed class TestApp : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IInterceptor>(Queries);
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment
+        {
+            EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory, ApplicationName = "Dashboard",
+        });
         services.AddDashboardDatabase(connectionString);
         services.AddDashboardServices(configuration);
+        services.AddDashboardIdentity(configuration);
         Services = services.BuildServiceProvider();
     }
 
@@ -72,11 +79,34 @@ public sealed class TestApp : IAsyncDisposable
             db.Plans.Add(DemoPlan.Build());
             await db.SaveChangesAsync();
         }
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in DashboardRoles.All)
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
         app.Queries.Reset();
         return app;
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates a user with one role through Identity, as the beheerder would; returns the user's id.</summary>
+    public async Task<string> CreateUserAsync(string email, string role, string password = "een lange testzin voor iedereen", string? name = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = new DashboardUser { UserName = email, Email = email, DisplayName = name ?? email, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await users.AddToRoleAsync(user, role);
+        return user.Id;
+    }
 
     public DashboardDbContext CreateDb() => Get<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
 

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Domain;
+
+/// <summary>A person who signs in: an e-mail address as user name, a display name, and one role.</summary>
+public class DashboardUser : IdentityUser
+{
+    /// <summary>How the person appears as author of updates, e.g. a role title ("Interim-manager HOR").</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>A disabled user cannot sign in, and their open screens lose their rights within a minute.</summary>
+    public bool IsDisabled { get; set; }
+}

@@ -1,0 +1,144 @@
+using System.Threading.RateLimiting;
+using Dashboard.Data;
+using Dashboard.Domain;
+using Dashboard.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Extensions;
+
+public static class SecurityServices
+{
+    public const string SignInPath = "/Account/Login";
+
+    public static void AddDashboardSecurity(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(SecurityOptions.Section);
+        // Cookies are Secure outside Development, which therefore needs HTTPS (directly, or behind a proxy
+        // on this machine that sends X-Forwarded-Proto). `dotnet run` in Development may use plain HTTP.
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var security = section.Get<SecurityOptions>() ?? new SecurityOptions();
+
+        // ASP.NET Core Identity on the same SQLite database; no self-registration exists.
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddDashboardIdentity(builder.Configuration);
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "Dashboard.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // Reading needs a sign-in unless the dashboard is configured as public; beheer needs a beheerder.
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Read, p =>
+            {
+                if (security.AllowAnonymousRead)
+                {
+                    p.RequireAssertion(_ => true);
+                }
+                else
+                {
+                    p.RequireAuthenticatedUser();
+                }
+            })
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Services.DashboardRoles.Admin));
+        // No fallback policy: every page and endpoint states its own rule (a test checks that none is left
+        // without one). The Blazor hub itself is open, so the public accessibility statement and the
+        // not-found page work; inside a circuit AuthorizeRouteView applies each page's rule.
+
+        // Cookie keys survive restarts: kept beside the database.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Voortgangsdashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(security.KeysFolder, builder.Environment.ContentRootPath)));
+
+        // Sign-in attempts are limited per client address.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Te veel aanmeldpogingen. Probeer het over een minuut opnieuw.", ct);
+            };
+        });
+
+        // Behind a TLS-terminating proxy on this machine the original scheme counts (HSTS, secure cookies).
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+
+        builder.Services.AddHostedService<AccountSeeder>();
+    }
+
+    /// <summary>Users and roles in the dashboard's database, with the password and lockout rules; shared with the tests.</summary>
+    public static IServiceCollection AddDashboardIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddIdentityCore<DashboardUser>(o =>
+            {
+                // Length over composition (NIST SP 800-63B); common passwords are refused by CommonPasswordValidator.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
+            .AddSignInManager()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<DashboardClaimsFactory>();
+        return services;
+    }
+
+    /// <summary>First in the pipeline: the real scheme and client behind a proxy, and the headers on every response.</summary>
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+    }
+
+    public static void UseSignIn(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+}

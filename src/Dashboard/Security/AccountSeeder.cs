@@ -1,0 +1,70 @@
+using Dashboard.Domain;
+using Dashboard.Services;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Security;
+
+/// <summary>A demo account from appsettings.Development.json.</summary>
+public sealed class DemoAccount
+{
+    public string Email { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Password { get; set; } = "";
+}
+
+/// <summary>
+/// Makes sure the four roles exist and, only in Development and only together with the demo data,
+/// creates one demo account per role (Dashboard:DemoAccounts). Runs after the database is migrated.
+/// </summary>
+public sealed class AccountSeeder(
+    IServiceScopeFactory scopes,
+    IHostEnvironment environment,
+    IConfiguration configuration,
+    IOptions<DashboardOptions> options,
+    ILogger<AccountSeeder> log) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in DashboardRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (!environment.IsDevelopment() || !options.Value.SeedDemoData)
+        {
+            return;
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        foreach (var demo in configuration.GetSection("Dashboard:DemoAccounts").Get<DemoAccount[]>() ?? [])
+        {
+            if (await users.FindByEmailAsync(demo.Email) is not null || !DashboardRoles.All.Contains(demo.Role))
+            {
+                continue;
+            }
+            var user = new DashboardUser { UserName = demo.Email, Email = demo.Email, DisplayName = demo.DisplayName, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, demo.Password);
+            if (created.Succeeded)
+            {
+                await users.AddToRoleAsync(user, demo.Role);
+                log.LogInformation("Created demo account {Email} ({Role})", demo.Email, demo.Role);
+            }
+            else
+            {
+                log.LogWarning("Demo account {Email} not created: {Errors}", demo.Email, string.Join(" ", created.Errors.Select(e => e.Code)));
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,22 @@
+namespace Dashboard.Security;
+
+/// <summary>The "Security" section of appsettings.json.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Anyone may read without signing in (a public dashboard); changing data always needs a manager.</summary>
+    public bool AllowAnonymousRead { get; set; }
+
+    /// <summary>Sign-in attempts per client address per minute.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>How often an open screen re-checks that its user is still enabled and unchanged.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An optional file with one common password per line, on top of the built-in list.</summary>
+    public string? CommonPasswordsFile { get; set; }
+
+    /// <summary>Where the data-protection keys (cookie encryption) are kept; relative paths from the content root.</summary>
+    public string KeysFolder { get; set; } = "data/keys";
+}
