@@ -66,6 +66,10 @@ public sealed class TestApp : IAsyncDisposable
         return StartAsync(new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow), seedDemo);
     }
 
+    /// <summary>The services on an existing database file (made by another process), left as it is.</summary>
+    public static Task<TestApp> OnFileAsync(string file) =>
+        Task.FromResult(new TestApp($"Data Source={file}", null, null, DefaultNow));
+
     private static async Task<TestApp> StartAsync(TestApp app, bool seedDemo)
     {
         await using var db = app.CreateDb();
