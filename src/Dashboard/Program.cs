@@ -1,5 +1,12 @@
+using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Extensions;
+
+// backup, restore, export, import, plans: do the job and exit, without starting the web server.
+if (DashboardCommands.IsCommand(args))
+{
+    return await DashboardCommands.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 // Static web assets from the root wwwroot/ also outside Development (see stack.md).
@@ -17,10 +24,12 @@ app.UseRequestLocalization(Cultures.Options());
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapDashboardHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

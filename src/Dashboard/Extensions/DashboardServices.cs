@@ -21,6 +21,7 @@ public static class DashboardServices
         // SQLite, brought up to date before the server starts
         builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.AddDashboardOperations();
 
         // The service layer: the only way to the data
         builder.Services.AddDashboardServices(builder.Configuration);
@@ -52,6 +53,7 @@ public static class DashboardServices
         services.AddSingleton<MilestoneEditor>();
         services.AddSingleton<IndicatorEditor>();
         services.AddScoped<CurrentActor>();
+        services.AddDashboardData(configuration);
         return services;
     }
 
