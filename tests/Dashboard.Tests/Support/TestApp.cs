@@ -24,6 +24,7 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly SqliteConnection _keepAlive;
     private readonly string? _file;
+    private bool _ownsFile = true;
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Time { get; }
@@ -59,6 +60,16 @@ public sealed class TestApp : IAsyncDisposable
         return StartAsync(new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow), seedDemo);
     }
 
+    /// <summary>
+    /// The app's services on an existing file (a backup, a restored database), or on a new empty one
+    /// when <paramref name="migrate"/> is false. The file is left in place afterwards.
+    /// </summary>
+    public static async Task<TestApp> OnFileAsync(string file, bool migrate = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        var app = new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow) { _ownsFile = false };
+        return migrate ? await StartAsync(app, seedDemo: false) : app;
+    }
+
     private static async Task<TestApp> StartAsync(TestApp app, bool seedDemo)
     {
         await using var db = app.CreateDb();
@@ -92,7 +103,7 @@ public sealed class TestApp : IAsyncDisposable
         await Services.DisposeAsync();
         await _keepAlive.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (_file is not null)
+        if (_file is not null && _ownsFile)
         {
             foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
             {
