@@ -211,7 +211,7 @@ public static class DashboardCommands
 
         private int NoPlan(int planId)
         {
-            Console.Error.WriteLine(L["Cli.NoPlan", planId]);
+            Console.Error.WriteLine(L["Import.NoPlan", planId]);
             return 1;
         }
     }

@@ -22,7 +22,7 @@ public static class Csv
         {
             text = "'" + text;
         }
-        return text.IndexOfAny([Separator, ',', '\t', '"', '\n', '\r']) >= 0
+        return text.IndexOfAny([Separator, '"', '\n', '\r']) >= 0
             ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : text;
     }

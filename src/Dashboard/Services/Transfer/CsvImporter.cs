@@ -51,8 +51,7 @@ public sealed class CsvImporter(
             .FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null)
         {
-            var errors = new FieldErrors(L);
-            problems.Add("--plan", L["Validation.NotInPlan", errors.Label("Plan")]);
+            problems.Add("--plan", L["Import.NoPlan", planId]);
             return await InvalidAsync(actor, action, planId, problems, ct);
         }
 
