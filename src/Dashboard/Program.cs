@@ -3,16 +3,18 @@ using Dashboard.Components;
 using Dashboard.Components.Account;
 using Dashboard.Extensions;
 
+// create-admin, backup, restore, export, import, plans: do the job and exit, without starting the web server.
+if (DashboardCommands.IsCommand(args))
+{
+    return await DashboardCommands.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 // Static web assets from the root wwwroot/ also outside Development (see stack.md).
 builder.WebHost.UseStaticWebAssets();
 builder.AddDashboard();
 
 var app = builder.Build();
-if (CommandLine.IsCommand(args))
-{
-    return await CommandLine.RunAsync(app, args);
-}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -27,6 +29,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapDashboardHealth();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -13,15 +13,10 @@ public static class CreateAdminCommand
 {
     public const string PasswordVariable = "DASHBOARD_ADMIN_PASSWORD";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    /// <summary>Run after the database is up to date and the roles exist (DashboardCommands sees to both).</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, Actor actor, string email, string? displayName)
     {
-        var email = CommandLine.Option(args, "--email");
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            Console.Error.WriteLine("Gebruik: create-admin --email <e-mailadres> [--name <naam>]   (wachtwoord via " + PasswordVariable + " of gevraagd)");
-            return 2;
-        }
-        var name = CommandLine.Option(args, "--name") ?? "Beheerder";
+        var name = displayName ?? "Beheerder";
         var password = Environment.GetEnvironmentVariable(PasswordVariable);
         if (string.IsNullOrEmpty(password))
         {
@@ -51,7 +46,7 @@ public static class CreateAdminCommand
             return 1;
         }
         await users.AddToRoleAsync(user, DashboardRoles.Admin);
-        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(Actor.System, "CreateUser", "User", user.Id,
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(actor, "CreateUser", "User", user.Id,
             new { Email = email, DisplayName = name, Role = DashboardRoles.Admin }, "create-admin");
         Console.WriteLine($"Beheerder {email} is aangemaakt. Meld u aan op /Account/Login.");
         return 0;

@@ -1,3 +1,4 @@
+using Dashboard.Data.Backups;
 using Dashboard.Domain;
 using Dashboard.Services;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Data;
 
 /// <summary>
-/// Brings the database up to date before the server takes requests: migrations, WAL, and the
-/// demo plan when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
+/// Brings the database up to date before the server takes requests: refuses a database made by a
+/// newer version, backs the database up before applying migrations, migrates, turns on WAL, and
+/// seeds the demo plan when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> dbFactory,
     IOptions<DashboardOptions> options,
     DashboardClock clock,
+    BackupService backups,
     ILogger<DatabaseInitializer> log) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
@@ -24,8 +27,39 @@ public sealed class DatabaseInitializer(
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        await UpgradeAsync(ct);
+        await SeedAsync(ct);
+    }
+
+    /// <summary>Everything but seeding: what the command-line verbs need before they touch the data.</summary>
+    public async Task UpgradeAsync(CancellationToken ct = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        var state = await MigrationState.ReadAsync(db, ct);
+        if (state.Unknown.Count > 0)
+        {
+            // Migrating down or running on would risk the newer version's data: stop, and say why.
+            log.LogCritical(
+                "The database {Database} was made by a newer version of the dashboard: it has migrations this version does not know ({UnknownMigrations}). " +
+                "Not starting, so that nothing is lost. Run the newer version, or restore a backup made by this version.",
+                backups.DatabasePath ?? "(in memory)", state.Unknown);
+            throw new DatabaseTooNewException(backups.DatabasePath, state.Unknown);
+        }
+
+        if (state.Pending.Count > 0)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            var hasData = await SqliteFile.HasTablesAsync((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), ct);
+            await db.Database.CloseConnectionAsync();
+            if (hasData && backups.DatabasePath is not null)
+            {
+                var copy = await backups.BackupToFolderAsync("before-upgrade", state.Pending[^1], ct);
+                log.LogInformation("Backed up {Database} to {BackupFile} before applying migrations {Migrations}",
+                    backups.DatabasePath, copy.Path, state.Pending);
+            }
+            log.LogInformation("Applying migrations {Migrations}", state.Pending);
+            await db.Database.MigrateAsync(ct);
+        }
 
         // WAL lets readers go on while one writer commits; the mode is stored in the file.
         var connection = db.Database.GetDbConnection();
@@ -35,7 +69,11 @@ public sealed class DatabaseInitializer(
             command.CommandText = "PRAGMA journal_mode = WAL;";
             log.LogInformation("SQLite journal mode {Mode}", await command.ExecuteScalarAsync(ct));
         }
+    }
 
+    private async Task SeedAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (options.Value.SeedDemoData && !await db.Plans.AnyAsync(ct))
         {
             db.Plans.Add(DemoPlan.Build());
@@ -53,4 +91,25 @@ public sealed class DatabaseInitializer(
             log.LogInformation("Seeded the demo plan into an empty database");
         }
     }
+}
+
+/// <summary>Which of the app's migrations the database lacks, and which it has that the app does not know.</summary>
+public sealed record MigrationState(IReadOnlyList<string> Pending, IReadOnlyList<string> Unknown)
+{
+    public bool IsCurrent => Pending.Count == 0 && Unknown.Count == 0;
+
+    public static async Task<MigrationState> ReadAsync(DashboardDbContext db, CancellationToken ct = default)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        return new MigrationState(known.Except(applied).ToList(), applied.Except(known).ToList());
+    }
+}
+
+/// <summary>The database has migrations this version of the app does not know: it was made by a newer version.</summary>
+public sealed class DatabaseTooNewException(string? database, IReadOnlyList<string> unknownMigrations) : Exception(
+    $"The database {database ?? "(in memory)"} was made by a newer version of the dashboard: it has migrations this version does not know " +
+    $"({string.Join(", ", unknownMigrations)}). Not starting, so that nothing is lost. Run the newer version, or restore a backup made by this version.")
+{
+    public IReadOnlyList<string> UnknownMigrations { get; } = unknownMigrations;
 }

@@ -25,6 +25,7 @@ public static class DashboardServices
         // SQLite, brought up to date before the server starts
         builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.AddDashboardOperations();
 
         // The service layer: the only way to the data
         builder.Services.AddDashboardServices(builder.Configuration);
@@ -61,6 +62,7 @@ public static class DashboardServices
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserAdministration>();
         services.AddScoped<CurrentActor>();
+        services.AddDashboardData(configuration);
         return services;
     }
 

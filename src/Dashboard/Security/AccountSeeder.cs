@@ -25,7 +25,7 @@ public sealed class AccountSeeder(
     IOptions<DashboardOptions> options,
     ILogger<AccountSeeder> log) : IHostedLifecycleService
 {
-    public async Task StartingAsync(CancellationToken ct)
+    public static async Task EnsureRolesAsync(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
@@ -36,6 +36,12 @@ public sealed class AccountSeeder(
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+    }
+
+    public async Task StartingAsync(CancellationToken ct)
+    {
+        await EnsureRolesAsync(scopes);
+        await using var scope = scopes.CreateAsyncScope();
 
         if (!environment.IsDevelopment() || !options.Value.SeedDemoData)
         {

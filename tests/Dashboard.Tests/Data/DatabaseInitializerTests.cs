@@ -13,6 +13,7 @@ public class DatabaseInitializerTests
         app.Get<IDbContextFactory<DashboardDbContext>>(),
         Options.Create(new DashboardOptions { SeedDemoData = seed }),
         app.Get<DashboardClock>(),
+        app.Get<Dashboard.Data.Backups.BackupService>(),
         NullLogger<DatabaseInitializer>.Instance);
 
     private static async Task<string> PragmaAsync(TestApp app, string name)

@@ -26,6 +26,7 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly SqliteConnection _keepAlive;
     private readonly string? _file;
+    private bool _ownsFile = true;
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Time { get; }
@@ -66,9 +67,15 @@ public sealed class TestApp : IAsyncDisposable
         return StartAsync(new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow), seedDemo);
     }
 
-    /// <summary>The services on an existing database file (made by another process), left as it is.</summary>
-    public static Task<TestApp> OnFileAsync(string file) =>
-        Task.FromResult(new TestApp($"Data Source={file}", null, null, DefaultNow));
+    /// <summary>
+    /// The app's services on an existing file (a backup, a restored database), or on a new empty one
+    /// when <paramref name="migrate"/> is false. The file is left in place afterwards.
+    /// </summary>
+    public static async Task<TestApp> OnFileAsync(string file, bool migrate = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        var app = new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow) { _ownsFile = false };
+        return migrate ? await StartAsync(app, seedDemo: false) : app;
+    }
 
     private static async Task<TestApp> StartAsync(TestApp app, bool seedDemo)
     {
@@ -126,7 +133,7 @@ public sealed class TestApp : IAsyncDisposable
         await Services.DisposeAsync();
         await _keepAlive.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (_file is not null)
+        if (_file is not null && _ownsFile)
         {
             foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
             {

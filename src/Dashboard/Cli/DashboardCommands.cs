@@ -1,0 +1,228 @@
+using System.Globalization;
+using Dashboard.Data;
+using Dashboard.Data.Backups;
+using Dashboard.Extensions;
+using Dashboard.Resources;
+using Dashboard.Services;
+using Dashboard.Services.Transfer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Dashboard.Cli;
+
+/// <summary>
+/// The command-line verbs of the app (<c>dotnet run --project src/Dashboard -- backup --out x.db</c>):
+/// the same configuration and services as the web app, without starting the web server. Results go
+/// to standard output in Dutch, logs to standard error. Exit code 0 done, 1 refused or failed, 2 wrong use.
+/// </summary>
+public static class DashboardCommands
+{
+    private static readonly string[] Verbs = ["create-admin", "backup", "restore", "export", "import", "plans", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture =
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(Cultures.Dutch);
+
+        // The web app's own wiring, so a verb sees exactly the database and settings the app would.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.AddDashboard();
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        await using var app = builder.Build();
+        var services = app.Services;
+        var L = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+        if (!TryParse(args[1..], out var options) || args[0] == "help")
+        {
+            Console.Out.WriteLine(L["Cli.Usage"]);
+            return args[0] == "help" ? 0 : 2;
+        }
+        var command = new Command(services, L, options);
+        try
+        {
+            return args[0] switch
+            {
+                "backup" => await command.BackupAsync(),
+                "restore" => await command.RestoreAsync(),
+                "export" => await command.ExportAsync(),
+                "import" => await command.ImportAsync(),
+                "create-admin" => await command.CreateAdminAsync(),
+                _ => await command.PlansAsync(),
+            };
+        }
+        catch (UsageException)
+        {
+            Console.Out.WriteLine(L["Cli.Usage"]);
+            return 2;
+        }
+        catch (Exception ex) when (ex is BackupException or DatabaseTooNewException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>"--name value" pairs; anything else is wrong use.</summary>
+    private static bool TryParse(string[] args, out Dictionary<string, string> options)
+    {
+        options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length || !options.TryAdd(args[i][2..], args[i + 1]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private sealed class UsageException : Exception;
+
+    private sealed class Command(IServiceProvider services, IStringLocalizer<SharedResource> L, Dictionary<string, string> options)
+    {
+        /// <summary>Changes made from the command line are audited under the system user's name.</summary>
+        private static readonly Actor CliActor = new($"{Environment.UserName} (opdrachtregel)",
+            new HashSet<string> { DashboardRoles.Admin }, "cli");
+
+        private T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+        /// <summary>As at start-up: refuse a newer database, back up and migrate an older one (but seed nothing).</summary>
+        private Task Upgrade() => ActivatorUtilities.CreateInstance<DatabaseInitializer>(services).UpgradeAsync();
+
+        private string? Option(string name, bool required = false) =>
+            options.TryGetValue(name, out var value) ? value : required ? throw new UsageException() : null;
+
+        private int PlanId() => int.TryParse(Option("plan", required: true), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id : throw new UsageException();
+
+        private void Only(params string[] allowed)
+        {
+            if (options.Keys.Any(k => !allowed.Contains(k)))
+            {
+                throw new UsageException();
+            }
+        }
+
+        public async Task<int> CreateAdminAsync()
+        {
+            Only("email", "name");
+            var email = Option("email", required: true)!;
+            await Upgrade();
+            await Security.AccountSeeder.EnsureRolesAsync(Get<IServiceScopeFactory>());
+            return await CreateAdminCommand.RunAsync(services, CliActor, email, Option("name"));
+        }
+
+        public async Task<int> BackupAsync()
+        {
+            Only("out");
+            var backups = Get<BackupService>();
+            var result = Option("out") is { } file
+                ? await backups.BackupToFileAsync(file)
+                : await backups.BackupToFolderAsync();
+            Console.Out.WriteLine(L["Cli.BackupMade", result.Path, result.Bytes]);
+            return 0;
+        }
+
+        public async Task<int> RestoreAsync()
+        {
+            Only("from");
+            var from = Option("from", required: true)!;
+            IReadOnlyList<string> known;
+            await using (var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+            {
+                known = db.Database.GetMigrations().ToList();
+            }
+            var result = await Get<BackupService>().RestoreAsync(from, known);
+            Console.Out.WriteLine(L["Cli.Restored", result.From]);
+            if (result.SafetyCopy is { } safety)
+            {
+                Console.Out.WriteLine(L["Cli.SafetyCopy", safety]);
+            }
+            foreach (var (table, count) in result.RowCounts)
+            {
+                Console.Out.WriteLine($"  {table}: {count}");
+            }
+            return 0;
+        }
+
+        public async Task<int> PlansAsync()
+        {
+            Only();
+            await Upgrade();
+            await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            foreach (var p in await db.Plans.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
+            {
+                Console.Out.WriteLine($"{p.Id}\t{p.Name}\t{Fmt.Iso(p.StartDate)} – {Fmt.Iso(p.EndDate)}{(p.IsDemo ? "\t" + L["Cli.Demo"] : "")}");
+            }
+            return 0;
+        }
+
+        public async Task<int> ExportAsync()
+        {
+            Only("plan", "out", "kind");
+            var planId = PlanId();
+            var kind = Option("kind") ?? "plan";
+            await Upgrade();
+            var exporter = Get<PlanExporter>();
+            Func<Stream, Task<bool>> write = kind switch
+            {
+                "plan" => s => exporter.WriteJsonAsync(planId, s),
+                "milestones" => s => exporter.WriteMilestonesCsvAsync(planId, s),
+                "measurements" => s => exporter.WriteMeasurementsCsvAsync(planId, s),
+                _ => throw new UsageException(),
+            };
+
+            var file = Option("out");
+            if (file is null)
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                return await write(stdout) ? 0 : NoPlan(planId);
+            }
+            var partial = Path.GetFullPath(file) + ".part";
+            bool found;
+            await using (var stream = File.Create(partial))
+            {
+                found = await write(stream);
+            }
+            if (!found)
+            {
+                File.Delete(partial);
+                return NoPlan(planId);
+            }
+            File.Move(partial, Path.GetFullPath(file), overwrite: true);
+            Console.Error.WriteLine(L["Cli.Exported", Path.GetFullPath(file)]);
+            return 0;
+        }
+
+        public async Task<int> ImportAsync()
+        {
+            Only("in", "plan", "kind");
+            var file = Option("in", required: true)!;
+            var kind = Option("kind") ?? "plan";
+            await Upgrade();
+            await using var input = File.OpenRead(file);
+            var result = kind switch
+            {
+                "plan" when Option("plan") is null => await Get<PlanImporter>().ImportPlanAsync(CliActor, input),
+                "milestones" => await Get<CsvImporter>().ImportMilestonesAsync(CliActor, PlanId(), input),
+                "measurements" => await Get<CsvImporter>().ImportMeasurementsAsync(CliActor, PlanId(), input),
+                _ => throw new UsageException(),
+            };
+            Console.Out.WriteLine(result.Message);
+            foreach (var problem in result.Problems)
+            {
+                Console.Out.WriteLine($"  {problem}");
+            }
+            return result.Succeeded ? 0 : 1;
+        }
+
+        private int NoPlan(int planId)
+        {
+            Console.Error.WriteLine(L["Import.NoPlan", planId]);
+            return 1;
+        }
+    }
+}
