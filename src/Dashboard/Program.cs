@@ -30,6 +30,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapDashboardHealth();
+app.MapAdminEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

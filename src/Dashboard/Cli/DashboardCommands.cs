@@ -152,8 +152,7 @@ public static class DashboardCommands
         {
             Only();
             await Upgrade();
-            await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-            foreach (var p in await db.Plans.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
+            foreach (var p in (await Get<DashboardQueries>().GetPlansAsync()).OrderBy(p => p.Id))
             {
                 Console.Out.WriteLine($"{p.Id}\t{p.Name}\t{Fmt.Iso(p.StartDate)} – {Fmt.Iso(p.EndDate)}{(p.IsDemo ? "\t" + L["Cli.Demo"] : "")}");
             }

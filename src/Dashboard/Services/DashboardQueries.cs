@@ -23,6 +23,13 @@ public sealed class DashboardQueries(
         return await CurrentPlanAsync(db, ct);
     }
 
+    /// <summary>Every plan, newest first.</summary>
+    public async Task<IReadOnlyList<PlanHeader>> GetPlansAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Plans.AsNoTracking().OrderByDescending(p => p.StartDate).ThenByDescending(p => p.Id).Select(ToHeader).ToListAsync(ct);
+    }
+
     public async Task<OverviewModel?> GetOverviewAsync(int? planId, DateOnly? referenceDate, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

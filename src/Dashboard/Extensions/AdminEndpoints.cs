@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Dashboard.Data.Backups;
+using Dashboard.Security;
+using Dashboard.Services;
+using Dashboard.Services.Transfer;
+
+namespace Dashboard.Extensions;
+
+/// <summary>The beheerder's downloads from /beheer: a consistent backup of the database, and a plan's export.</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/beheer").RequireAuthorization(Policies.Admin);
+
+        admin.MapGet("/backup", async (ClaimsPrincipal user, UserDirectory users, BackupService backups, DashboardClock clock) =>
+        {
+            var actor = await users.ActorForAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), "web: download");
+            var name = $"dashboard-{DashboardClock.ToLocal(clock.UtcNow):yyyyMMdd-HHmmss}.db";
+            // The service checks the role again and audits the download.
+            return TypedResults.Stream(stream => backups.WriteBackupAsync(actor, stream), "application/vnd.sqlite3", name);
+        });
+
+        admin.MapGet("/export/{planId:int}", async (int planId, string? kind, DashboardQueries queries, PlanExporter exporter) =>
+        {
+            if ((await queries.GetPlansAsync()).All(p => p.Id != planId))
+            {
+                return Results.NotFound();
+            }
+            return (kind ?? "plan") switch
+            {
+                "plan" => TypedResults.Stream(s => exporter.WriteJsonAsync(planId, s), "application/json", $"plan-{planId}.json"),
+                "milestones" => TypedResults.Stream(s => exporter.WriteMilestonesCsvAsync(planId, s), "text/csv; charset=utf-8", $"plan-{planId}-mijlpalen.csv"),
+                "measurements" => TypedResults.Stream(s => exporter.WriteMeasurementsCsvAsync(planId, s), "text/csv; charset=utf-8", $"plan-{planId}-metingen.csv"),
+                _ => Results.BadRequest(),
+            };
+        });
+    }
+}
