@@ -12,7 +12,35 @@
         }
     });
 
+    // Presentation mode: clicker keys do not scroll or press the focused button, and the cursor hides when idle.
+    const presentationKeys = new Set([" ", "PageUp", "PageDown", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"]);
+    document.addEventListener("keydown", e => {
+        if (!document.querySelector(".presentation") || !presentationKeys.has(e.key)) return;
+        const t = e.target;
+        if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+        e.preventDefault();
+    });
+    let idleTimer = null;
+    const wake = () => {
+        const root = document.querySelector(".presentation-root");
+        if (!root) return;
+        root.classList.remove("cursor-idle");
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => root.classList.add("cursor-idle"), 2500);
+    };
+    document.addEventListener("mousemove", wake);
+
     window.dashboard = {
+        presentation: {
+            start() { wake(); },
+            async toggleFullScreen() {
+                if (document.fullscreenElement) {
+                    await document.exitFullscreen();
+                } else if (document.documentElement.requestFullscreen) {
+                    await document.documentElement.requestFullscreen().catch(() => { });
+                }
+            },
+        },
         focusFirst(selector) {
             const el = document.querySelector(selector);
             if (!el) return;

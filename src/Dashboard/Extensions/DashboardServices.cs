@@ -54,6 +54,8 @@ public static class DashboardServices
         services.AddSingleton<DashboardClock>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<PresentationQueries>();
+        services.AddSingleton<PresentationHub>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<EditorKit>();
         services.AddSingleton<StatusEditor>();

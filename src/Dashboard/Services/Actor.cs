@@ -24,6 +24,9 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
 
     public bool IsAdmin => Roles.Contains(DashboardRoles.Admin);
 
+    /// <summary>Presenters, managers and beheerders drive the shared presentation; everyone else follows.</summary>
+    public bool MayPresent => Roles.Contains(DashboardRoles.Presenter) || MayEdit;
+
     /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read.</summary>
     public bool MayEdit => Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin);
 

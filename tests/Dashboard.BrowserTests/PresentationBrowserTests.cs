@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Dashboard.BrowserTests.Support;
+using Dashboard.Domain;
+using Dashboard.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.BrowserTests;
+
+/// <summary>The presenter drives the big screen; followers on their own devices see the same slide, live.</summary>
+[Collection(BrowserCollection.Name)]
+public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
+{
+    private static ILocator SlideNumber(IPage page) => page.Locator(".slide-number");
+
+    private static async Task<IPage> PresentAsync(IBrowserContext context, AppServer app, string query = "")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync($"{app.BaseUrl}/presentatie{query}");
+        await Expect(page.Locator(".presentation")).ToBeFocusedAsync();
+        return page;
+    }
+
+    [SkippableFact]
+    public async Task ThePresenterAdvances_AndAFollowerInAnotherBrowserShowsTheSameSlide()
+    {
+        await using var presenterContext = await browser.NewContextAsync(app, DashboardRoles.Presenter);
+        await using var followerContext = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
+        var presenter = await PresentAsync(presenterContext, app);
+        await Expect(presenter.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Jaarplan handhaven openbare ruimte 2022-2023");
+        await Expect(presenter.Locator("img.qr-code")).ToHaveAttributeAsync("alt", new Regex("presentatie/volgen"));
+        var follower = await followerContext.NewPageAsync();
+        await follower.GotoInteractiveAsync($"{app.BaseUrl}/presentatie/volgen");
+        await Expect(SlideNumber(follower)).ToHaveTextAsync("Dia 1 van 6");
+
+        await presenter.Keyboard.PressAsync("ArrowRight");
+        await presenter.Keyboard.PressAsync("PageDown");
+
+        await Expect(SlideNumber(presenter)).ToHaveTextAsync("Dia 3 van 6");
+        await Expect(presenter).ToHaveURLAsync(new Regex("dia=3"));
+        await Expect(SlideNumber(follower)).ToHaveTextAsync("Dia 3 van 6");
+        await Expect(follower.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Vergroten van de flexibiliteit");
+        await presenter.ScreenshotAsync("presentation-presenter");
+        await follower.ScreenshotAsync("presentation-follower");
+
+        // Followers can leave and browse on their own, and come back to the presenter.
+        await follower.GetByRole(AriaRole.Button, new() { Name = "Zelf bladeren" }).ClickAsync();
+        await follower.GetByRole(AriaRole.Button, new() { Name = "Volgende dia" }).ClickAsync();
+        await Expect(SlideNumber(follower)).ToHaveTextAsync("Dia 4 van 6");
+        await presenter.Keyboard.PressAsync("End");
+        await Expect(SlideNumber(presenter)).ToHaveTextAsync("Dia 6 van 6");
+        await Expect(SlideNumber(follower)).ToHaveTextAsync("Dia 4 van 6");
+        await follower.GetByRole(AriaRole.Button, new() { Name = "Presentator volgen" }).ClickAsync();
+        await Expect(SlideNumber(follower)).ToHaveTextAsync("Dia 6 van 6");
+        await Expect(follower.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Samenvatting");
+    }
+
+    [SkippableFact]
+    public async Task ClickerAndKeyboardKeys_MoveThroughTheSlides_AndEscapeLeaves()
+    {
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Presenter);
+        var page = await PresentAsync(context, app);
+
+        await page.Keyboard.PressAsync("4");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 4 van 6");
+        await page.Keyboard.PressAsync(" ");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 5 van 6");
+        await page.Keyboard.PressAsync("PageUp");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 3 van 6");
+        await page.Keyboard.PressAsync("Home");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 1 van 6");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.scrollY"));
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
+    }
+
+    [SkippableFact]
+    public async Task AManagersSave_ShowsOnThePresentation_WithoutAReload()
+    {
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Presenter);
+        var page = await PresentAsync(context, app, "?dia=4");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Verwachtingenmanagement");
+        await Expect(page.Locator(".slide [data-status]").First).ToHaveTextAsync("Vertraagd");
+
+        var sp3 = (await app.Get<DashboardQueries>().GetOverviewAsync(null, null))!.Development.Single(s => s.Code == "SP3");
+        var manager = await app.Get<UserDirectory>().ActorForAsync(await UserIdAsync(AppServer.Email(DashboardRoles.Manager)));
+        var saved = await app.Get<StatusEditor>().SaveStatusAsync(manager,
+            new StatusCommand(sp3.PlanId, sp3.Id, sp3.Version, Status.OnTrack, "De meting is gedaan, tijdens de sessie bijgewerkt."));
+        Assert.True(saved.Succeeded);
+
+        await Expect(page.Locator(".slide [data-status]").First).ToHaveTextAsync("Op koers");
+        await Expect(page.Locator(".slide-explanation")).ToContainTextAsync("tijdens de sessie bijgewerkt");
+        await Expect(page.Locator(".just-updated-badge")).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task ACouncilMember_SeesTheSlides_ButDoesNotMoveTheFollowers()
+    {
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
+        var before = app.Get<PresentationHub>().Current;
+        var page = await PresentAsync(context, app, "?dia=2");
+
+        await Expect(page.GetByText("U bekijkt de dia's alleen voor uzelf")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 3 van 6");
+        Assert.Equal(before, app.Get<PresentationHub>().Current);
+    }
+
+    private async Task<string> UserIdAsync(string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DashboardUser>>();
+        return (await users.FindByEmailAsync(email))!.Id;
+    }
+}
