@@ -18,6 +18,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapCultureSwitch();
+app.MapBriefPdf();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -13,4 +13,10 @@ public sealed class DashboardOptions
 
     /// <summary>The name changes are recorded under until sign-in exists.</summary>
     public string ActorName { get; set; } = "Manager (zonder aanmelding)";
+
+    /// <summary>Debian's Chromium, which prints the brief of a briefing to PDF.</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>How long one PDF may take before Chromium is stopped.</summary>
+    public int PdfTimeoutSeconds { get; set; } = 60;
 }
