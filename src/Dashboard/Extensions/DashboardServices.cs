@@ -53,6 +53,9 @@ public static class DashboardServices
         services.AddSingleton<StatusEditor>();
         services.AddSingleton<MilestoneEditor>();
         services.AddSingleton<IndicatorEditor>();
+        services.AddSingleton<BriefingQueries>();
+        services.AddSingleton<BriefingEditor>();
+        services.AddSingleton<ChromiumPdf>();
         services.AddScoped<CurrentActor>();
         return services;
     }
