@@ -22,12 +22,13 @@ public sealed class BriefingEditor(EditorKit kit)
         }
         await using var db = await kit.CreateDbAsync(ct);
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == cmd.PlanId, ct);
+        var errors = kit.NewErrors();
         if (plan is null)
         {
-            return await kit.NotFoundAsync(actor, action, Type, null, cmd, "Plan", ct);
+            errors.Add("Plan", kit.L["Validation.NotFound", errors.Label("Plan")]);
+            return await kit.InvalidAsync(actor, action, Type, null, null, cmd, errors, ct);
         }
 
-        var errors = kit.NewErrors();
         var values = await ValidateAsync(db, plan, errors, cmd.Date, cmd.Title, cmd.Audience, cmd.Agenda, cmd.Notes, cmd.SpearpointIds, ct);
         if (values is null)
         {
