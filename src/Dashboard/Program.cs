@@ -31,6 +31,7 @@ app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
+app.MapBriefPdf();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

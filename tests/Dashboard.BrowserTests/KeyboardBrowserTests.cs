@@ -128,7 +128,9 @@ public class KeyboardBrowserTests(Browser browser, AppServer app) : IClassFixtur
         for (var i = 0; i < 25; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            Assert.True(await page.EvaluateAsync<bool>("() => !!document.activeElement.closest('.mud-dialog-container')"), $"focus left the dialog after {i + 1} Tabs");
+            // The trap brings focus back from its sentinel after a round trip to the server: allow for it,
+            // but focus that stays outside the dialog fails.
+            await page.WaitUntilAsync("() => !!document.activeElement.closest('.mud-dialog-container')", $"focus is back in the dialog after {i + 1} Tabs", 3_000);
         }
 
         await page.Keyboard.PressAsync("Escape");

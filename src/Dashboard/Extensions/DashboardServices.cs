@@ -63,6 +63,9 @@ public static class DashboardServices
         services.AddSingleton<IndicatorEditor>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<BriefingQueries>();
+        services.AddSingleton<BriefingEditor>();
+        services.AddSingleton<ChromiumPdf>();
         services.AddScoped<CurrentActor>();
         services.AddDashboardData(configuration);
         return services;

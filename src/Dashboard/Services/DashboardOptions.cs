@@ -10,4 +10,10 @@ public sealed class DashboardOptions
 
     /// <summary>A spearpoint whose latest update is older than this many days is "niet recent bijgewerkt".</summary>
     public int StaleAfterDays { get; set; } = 45;
+
+    /// <summary>Debian's Chromium, which prints the brief of a briefing to PDF.</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>How long one PDF may take before Chromium is stopped.</summary>
+    public int PdfTimeoutSeconds { get; set; } = 60;
 }

@@ -64,7 +64,7 @@ public sealed class DashboardQueries(
 
         var summaries = spearpoints
             .Select(s => Summarise(s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version,
-                s.Latest, milestones[s.Id], reference))
+                s.Latest, milestones[s.Id], reference, StaleAfterDays))
             .ToList();
 
         return new OverviewModel(
@@ -131,7 +131,7 @@ public sealed class DashboardQueries(
             ? new LatestUpdate(h.Status, h.Explanation, h.Cause, h.Consequence, h.CorrectiveAction, h.Author, h.RecordedAt)
             : null;
         var summary = Summarise(spearpoint.Id, spearpoint.PlanId, spearpoint.Kind, spearpoint.Code, spearpoint.Title,
-            spearpoint.SortOrder, spearpoint.Version, latest, milestones, reference);
+            spearpoint.SortOrder, spearpoint.Version, latest, milestones, reference, StaleAfterDays);
 
         return new SpearpointDetail(
             spearpoint.Plan,
@@ -201,9 +201,10 @@ public sealed class DashboardQueries(
             .ToList();
     }
 
-    private SpearpointSummary Summarise(
+    /// <summary>A spearpoint's card on a reference date; BriefingQueries builds its cards with it too.</summary>
+    internal static SpearpointSummary Summarise(
         int id, int planId, SpearpointKind kind, string code, string title, int sortOrder, int version,
-        LatestUpdate? latest, IEnumerable<MilestoneView> milestones, ReferencePoint reference)
+        LatestUpdate? latest, IEnumerable<MilestoneView> milestones, ReferencePoint reference, int staleAfterDays)
     {
         var list = milestones as IReadOnlyCollection<MilestoneView> ?? milestones.ToList();
         var next = ProgressRules.Next(list);
@@ -213,7 +214,7 @@ public sealed class DashboardQueries(
             ProgressRules.Progress(list),
             next is null ? null : new NextMilestone(next.Title, next.DueDate, next.IsOverdue),
             list.Count(m => m.IsOverdue),
-            ProgressRules.IsNotRecentlyUpdated(latest, reference.Date, StaleAfterDays),
+            ProgressRules.IsNotRecentlyUpdated(latest, reference.Date, staleAfterDays),
             version);
     }
 }

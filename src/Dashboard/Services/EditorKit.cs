@@ -78,6 +78,20 @@ public sealed class EditorKit(
         return true;
     }
 
+    /// <summary>Commits a change that no open screen follows live (a briefing); false when a concurrent save got there first.</summary>
+    public async Task<bool> CommitQuietlyAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public SaveResult Saved(int? version = null, long? createdId = null) =>
         new(SaveOutcome.Saved, localizer["Save.Saved"], Version: version, CreatedId: createdId);
 }

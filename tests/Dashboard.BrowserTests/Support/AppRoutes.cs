@@ -22,7 +22,13 @@ public static class AppRoutes
     private static readonly Dictionary<string, Func<DashboardDbContext, Task<string>>> Samples = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/speerpunten/{Id:int}"] = async db => $"/speerpunten/{await db.Spearpoints.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync()}",
+        // The February briefing: the one with changes since an earlier briefing.
+        ["/bijpraatsessies/{Id:int}"] = async db => $"/bijpraatsessies/{await LatestBriefingAsync(db)}",
+        ["/bijpraatsessies/{Id:int}/afdrukken"] = async db => $"/bijpraatsessies/{await LatestBriefingAsync(db)}/afdrukken",
     };
+
+    private static Task<int> LatestBriefingAsync(DashboardDbContext db) =>
+        db.Briefings.OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();
 
     /// <summary>A URL that opens the page of <paramref name="template"/> on the demo data.</summary>
     public static async Task<string> UrlAsync(AppServer app, string template)

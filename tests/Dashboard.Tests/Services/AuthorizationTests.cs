@@ -22,7 +22,7 @@ public class AuthorizationTests
     }
 
     private static readonly string[] WriteMethods =
-        ["SaveStatus", "AddMilestone", "EditMilestone", "CompleteMilestone", "CancelMilestone", "MoveMilestone", "AddMeasurement", "EditTargets"];
+        ["SaveStatus", "AddMilestone", "EditMilestone", "CompleteMilestone", "CancelMilestone", "MoveMilestone", "AddMeasurement", "EditTargets", "AddBriefing", "EditBriefing"];
 
     [Theory]
     [MemberData(nameof(Matrix))]
@@ -46,6 +46,8 @@ public class AuthorizationTests
             "MoveMilestone" => await app.Get<MilestoneEditor>().MoveAsync(actor, new MoveMilestoneCommand(p, m.Id, m.Version, -1)),
             "AddMeasurement" => await app.Get<IndicatorEditor>().AddMeasurementAsync(actor, new AddMeasurementCommand(p, i.Id, new DateOnly(2023, 6, 30), 55, null)),
             "EditTargets" => await app.Get<IndicatorEditor>().EditTargetsAsync(actor, new EditIndicatorCommand(p, i.Id, i.Version, 48, 58)),
+            "AddBriefing" => await app.Get<BriefingEditor>().AddAsync(actor, new AddBriefingCommand(p, new DateOnly(2023, 6, 13), "Sessie", "Raad", null, null, [sp4.Summary.Id])),
+            "EditBriefing" => await EditBriefingAsync(app, actor),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
 
@@ -63,5 +65,13 @@ public class AuthorizationTests
         {
             Assert.NotEqual(before, await DataSnapshot.TakeAsync(app));
         }
+    }
+
+    private static async Task<SaveResult> EditBriefingAsync(TestApp app, Actor actor)
+    {
+        var list = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!;
+        var b = list.Past[0];
+        return await app.Get<BriefingEditor>().EditAsync(actor, new EditBriefingCommand(list.Plan.Id, b.Id, b.Version, b.Date, "Andere titel",
+            b.Audience, b.Agenda, b.Notes, b.Spearpoints.Select(s => s.Id).ToList()));
     }
 }

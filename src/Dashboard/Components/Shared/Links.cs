@@ -12,4 +12,13 @@ public static class Links
 
     public static string Spearpoint(int id, ReferencePoint? reference = null) =>
         WithReference($"speerpunten/{id}", reference);
+
+    public const string Briefings = "bijpraatsessies";
+
+    public static string Briefing(int id) => $"bijpraatsessies/{id}";
+
+    /// <summary>The printable brief of a briefing, and the same as a PDF download.</summary>
+    public static string BriefPrint(int id) => $"bijpraatsessies/{id}/afdrukken";
+
+    public static string BriefPdf(int id) => $"bijpraatsessies/{id}/pdf";
 }

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Dashboard.BrowserTests.Support;
+using Dashboard.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.BrowserTests;
+
+/// <summary>What a council member does the evening before a session: open the briefing, read what changed, print the brief.</summary>
+[Collection(BrowserCollection.Name)]
+public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server app) : IClassFixture<BriefingBrowserTests.Server>
+{
+    /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
+    public sealed class Server : AppServer
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Dashboard:ChromiumPath"] = Browser.ExecutablePath,
+        };
+    }
+
+    private const string FebruaryTitle = "Bijpraatsessie handhaven: inhoudelijke speerpunten en doorkijk jaarplan 2023-2024";
+
+    private async Task<int> BriefingIdAsync(DateOnly date)
+    {
+        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.Briefings.Where(b => b.Date == date).Select(b => b.Id).SingleAsync();
+    }
+
+    private static ILocator Section(IPage page, string code) =>
+        page.Locator("article.spearpoint-brief").Filter(new() { Has = page.Locator(".card-code", new() { HasTextString = code }) });
+
+    [SkippableFact]
+    public async Task FebruaryBriefing_ShowsWhatChangedSinceOctober_RedsAndOrangesFirst()
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + "/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bijpraatsessies" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = FebruaryTitle }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/bijpraatsessies/\d+$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(FebruaryTitle);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Wat is er veranderd sinds de bijpraatsessie van 11 oktober 2022");
+        await Expect(page.Locator("article.spearpoint-brief .card-code")).ToHaveTextAsync(["SP4", "IS2", "SP1", "SP2", "SP3", "IS1"]);
+
+        var sp4 = Section(page, "SP4");
+        await Expect(sp4.Locator("[data-kind='Status'] [data-status]")).ToHaveTextAsync(["Aandachtspunt", "Vertraagd"]);
+        await Expect(sp4.Locator(".brief-reasons")).ToContainTextAsync("In de hele regio is er een tekort aan boa's.");
+        await Expect(sp4.Locator("[data-kind='Slipped']")).ToContainTextAsync(
+            "Nieuwe collega's gestart met boa-basisopleiding en Domein I van 01-12-2022 naar 01-03-2023");
+        await Expect(sp4.Locator("[data-kind='Completed']")).ToContainTextAsync("Opleidings- en trainingsplan 2023 vastgesteld op 24-01-2023");
+        await Expect(sp4.Locator("[data-kind='Indicator'][data-trend='Away']")).ToContainTextAsync("Ziekteverzuim: van 8,1% naar 8,4% (streefwaarde 6%) verder van de streefwaarde");
+
+        var sp2 = Section(page, "SP2");
+        await Expect(sp2.Locator("[data-kind='Status'] [data-status]")).ToHaveTextAsync(["Aandachtspunt", "Op koers"]);
+        await Expect(sp2.Locator("[data-kind='Completed']")).ToContainTextAsync("Roostermodel besproken met medewerkers en OR");
+
+        var sp3 = Section(page, "SP3");
+        await Expect(sp3.Locator("[data-flag='no-update']")).ToHaveTextAsync("Geen voortgangsbericht sinds de vorige bijpraatsessie (11-10-2022).");
+        await Expect(sp3.Locator("[data-kind='BecameOverdue']")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".briefing-highlights")).ToContainTextAsync("(SP3)");
+        await page.ScreenshotAsync("briefing-february");
+    }
+
+    [SkippableFact]
+    public async Task Peildatum_ChosenByKeyboard_ShowsThatDay_SharesItInTheAddress_AndLeadsBackToToday()
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + "/");
+
+        // The field's own format follows the browser's language; Enter in it shows the chosen date.
+        await page.GetByLabel("Peildatum").FillAsync("2022-10-11");
+        await page.GetByLabel("Peildatum").PressAsync("Enter");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/\?peildatum=2022-10-11$"));
+        await Expect(page.Locator(".reference-past")).ToHaveTextAsync("U bekijkt het dashboard zoals het was op 11 oktober 2022. Wat daarna is gewijzigd, ziet u hier niet.");
+        var sp2 = page.Locator(".spearpoint-card").Filter(new() { HasText = "Vergroten van de flexibiliteit" });
+        await Expect(sp2.Locator("[data-status]").First).ToHaveTextAsync("Aandachtspunt");
+        await page.ScreenshotAsync("peildatum-overview");
+
+        // The spearpoint opened from there keeps the date, with its chart value of that day.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Versterken van het team, kwantitatief en kwalitatief" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/speerpunten/\d+\?peildatum=2022-10-11$"));
+        await Expect(page.Locator("[data-indicator-chart] figcaption").Filter(new() { HasText = "Ziekteverzuim" }))
+            .ToContainTextAsync("Realisatie 8,1% op 30-09-2022 (nulmeting 8,5%, streefwaarde 6%).");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar vandaag" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/speerpunten/\d+$"));
+        await Expect(page.Locator(".reference-past")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".reference-date")).ToContainTextAsync("31 december 2023");
+    }
+
+    [SkippableFact]
+    public async Task Manager_AddsABriefing_WithValidationInDutch_AndItComparesWithTheLastOne()
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + "/bijpraatsessies");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bijpraatsessie toevoegen" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog.GetByText("Titel is verplicht.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("Speerpunten op de agenda: kies ten minste één speerpunt.")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("briefing dialog with validation errors");
+
+        await dialog.GetByLabel("Datum").FillAsync("13-06-2023");
+        await dialog.GetByLabel("Datum").PressAsync("Tab");
+        await dialog.GetByLabel("Titel").FillAsync("Bijpraatsessie juni: stand na een halfjaar");
+        await dialog.GetByLabel("Doelgroep").FillAsync("Domein Algemene Zaken");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "SP4 Versterken van het team, kwantitatief en kwalitatief" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bijpraatsessie juni: stand na een halfjaar" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bijpraatsessie juni: stand na een halfjaar");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Wat is er veranderd sinds de bijpraatsessie van 14 februari 2023");
+        await Expect(Section(page, "SP4").Locator("[data-kind='Status'] [data-status]")).ToHaveTextAsync(["Vertraagd", "Op koers"]);
+    }
+
+    [SkippableFact]
+    public async Task Pdf_OfTheFebruaryBrief_IsA4_WithEverySpearpointTitle_AndTheNoticeOnEveryPage()
+    {
+        Skip.If(app.Get<Dashboard.Services.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
+        var pdftotext = PdfText.Tool;
+        Skip.If(pdftotext is null && !PdfText.Required, "pdftotext not found (apt-get install poppler-utils)");
+        Assert.True(pdftotext is not null, "pdftotext not found; DASHBOARD_REQUIRE_BROWSER=1 demands it (apt-get install poppler-utils)");
+        // As a signed-in council member: the PDF is read access like the pages.
+        await using var context = await browser.NewContextAsync(app, Dashboard.Services.DashboardRoles.CouncilMember);
+
+        var response = await context.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{await BriefingIdAsync(new DateOnly(2023, 2, 14))}/pdf",
+            new() { Timeout = 120_000 });
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("application/pdf", response.Headers["content-type"]);
+        Assert.Contains("bijpraatsessie-2023-02-14.pdf", response.Headers["content-disposition"]);
+        var file = RepoPaths.Artifacts("pdf", "bijpraatsessie-2023-02-14.pdf");
+        await File.WriteAllBytesAsync(file, await response.BodyAsync());
+
+        var pages = PdfText.Pages(file);
+        var text = string.Join("\n", pages);
+        foreach (var title in new[]
+        {
+            "Informatiegestuurd werken", "Vergroten van de flexibiliteit", "Verwachtingenmanagement en communicatie richting buurten",
+            "Versterken van het team, kwantitatief en kwalitatief", "Overlast uitgaansgebied", "Fietsparkeren binnenstad",
+        })
+        {
+            Assert.Contains(title, text);
+        }
+        Assert.True(pages.Count >= 7, $"a cover and a page per spearpoint, got {pages.Count} pages");
+        Assert.All(pages, p =>
+        {
+            Assert.Contains("Peildatum: 14 februari 2023", p);
+            Assert.Contains("Demogegevens, geen echte cijfers", p);
+        });
+        Assert.Contains("In het kort", pages[0]); // the cover
+        Assert.Contains("Pagina 1 van", pages[0]);
+        Assert.StartsWith("A4", PdfText.PageSize(file));
+        // Each spearpoint begins a page of its own.
+        Assert.Contains(pages, p => p.Contains("SP4 Versterken van het team") && p.Contains("Verschoven: Nieuwe collega's"));
+    }
+
+    [SkippableFact]
+    public async Task Pdf_TakesOnlyABriefingId()
+    {
+        await using var context = await browser.NewContextAsync(app);
+
+        Assert.Equal(404, (await context.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/987654/pdf")).Status);
+        Assert.Equal(404, (await context.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/http%3A%2F%2F127.0.0.1%3A1%2F/pdf")).Status);
+        using var anonymous = app.CreateHttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await anonymous.GetAsync("/bijpraatsessies/987654/pdf")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task PrintableBrief_InPrint_HidesTheNavigation_AndBreaksThePageBeforeEverySpearpoint()
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync($"{app.BaseUrl}/bijpraatsessies/{await BriefingIdAsync(new DateOnly(2023, 2, 14))}/afdrukken");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Hoofdnavigatie" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Banner)).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeHiddenAsync();
+        var breaks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('section.brief-page')].map(s => getComputedStyle(s).breakBefore)");
+        Assert.Equal(Enumerable.Repeat("page", 6), breaks);
+        Assert.Equal("table-header-group", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.brief-frame > thead')).display"));
+    }
+
+    [SkippableTheory]
+    [InlineData("/bijpraatsessies")]
+    [InlineData("/bijpraatsessies/{february}")]
+    [InlineData("/bijpraatsessies/{february}/afdrukken")]
+    public async Task BriefingPages_FitA320PixelScreen_WithoutScrollingSideways(string route)
+    {
+        await using var context = await browser.NewContextAsync(app, culture: "nl-NL", width: 320, height: 800);
+        var page = await context.NewPageAsync();
+
+        await page.GotoInteractiveAsync(app.BaseUrl + route.Replace("{february}", (await BriefingIdAsync(new DateOnly(2023, 2, 14))).ToString()));
+
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        await page.ScreenshotAsync("reflow-briefing-" + route.Count(c => c == '/'));
+        var wide = await page.EvaluateAsync<string[]>(WidestElements);
+        Assert.True(scrollWidth <= 320, $"{route} at 320 px is {scrollWidth} px wide: {string.Join(" | ", wide)}");
+    }
+
+    /// <summary>The elements that stick out to the right, to say what to fix.</summary>
+    private const string WidestElements = """
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .concat([...document.querySelectorAll('body *')].filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))
+            .filter(e => !e.closest('.table-scroll') && ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+            .slice(0, 8)
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`)
+        """;
+
+    /// <summary>pdftotext from Debian's poppler-utils, page by page.</summary>
+    private static class PdfText
+    {
+        public static readonly bool Required = Environment.GetEnvironmentVariable("DASHBOARD_REQUIRE_BROWSER") == "1";
+
+        public static string? Tool => new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
+
+        public static List<string> Pages(string pdf)
+        {
+            var count = int.Parse(Regex.Match(Run("pdfinfo", pdf), @"Pages:\s+(\d+)").Groups[1].Value);
+            return Enumerable.Range(1, count).Select(p => Run("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", pdf, "-")).ToList();
+        }
+
+        public static string PageSize(string pdf) =>
+            Regex.Match(Run("pdfinfo", pdf), @"Page size:\s+[\d.]+ x [\d.]+ pts \((\w+)\)").Groups[1].Value;
+
+        private static string Run(string tool, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in arguments)
+            {
+                start.ArgumentList.Add(a);
+            }
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return output;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using AngleSharp.Html.Parser;
+using Dashboard.Extensions;
+using Dashboard.Services;
+using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components.Briefings;
+
+/// <summary>The HTML document Chromium prints: rendered without a circuit, loading nothing, the notice on every page.</summary>
+public class BriefPdfDocumentTests
+{
+    private static async Task<string> RenderAsync(TestApp app, int briefingId)
+    {
+        var model = (await app.Get<BriefingQueries>().GetBriefingAsync(briefingId))!;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization();
+        services.AddMudServices();
+        services.AddSingleton<IJSRuntime, NoJavaScript>();
+        services.AddSingleton<NavigationManager, NoNavigation>();
+        await using var provider = services.BuildServiceProvider();
+        return await BriefingEndpoints.RenderAsync(model, ".brief { color: black; }", provider, provider.GetRequiredService<ILoggerFactory>());
+    }
+
+    [Fact]
+    public async Task Document_RepeatsTheReferenceDateAndDemoNotice_AndHasAPagePerSpearpoint_InOrder()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+
+        var html = await RenderAsync(app, await app.IdAsync(DemoBriefings.February));
+
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        var doc = new HtmlParser().ParseDocument(html);
+        Assert.Equal("nl", doc.DocumentElement.GetAttribute("lang"));
+        // The header row of the frame table repeats on every printed page.
+        var running = doc.QuerySelector("table.brief-frame > thead")!.TextContent;
+        Assert.Contains("Peildatum: 14 februari 2023", running);
+        Assert.Contains("Demogegevens, geen echte cijfers", running);
+        var pages = doc.QuerySelectorAll("section.brief-page h2").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(
+        [
+            "SP4 Versterken van het team, kwantitatief en kwalitatief",
+            "IS2 Fietsparkeren binnenstad",
+            "SP1 Informatiegestuurd werken",
+            "SP2 Vergroten van de flexibiliteit",
+            "SP3 Verwachtingenmanagement en communicatie richting buurten",
+            "IS1 Overlast uitgaansgebied",
+        ], pages);
+        Assert.Contains("@page { size: A4;", html);
+        Assert.Contains("\"Pagina \" counter(page) \" van \" counter(pages) \"\"", html);
+        Assert.Equal(11, doc.QuerySelectorAll("svg.mud-chart-line").Length); // one chart per indicator measured by then
+    }
+
+    [Fact]
+    public async Task Document_MayLoadNothing_AndStoredTextStaysText()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var list = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!;
+        var b = list.Past[0];
+        const string title = "<img src='http://169.254.169.254/latest'><link rel=stylesheet href=file:///etc/passwd>";
+        var saved = await app.Get<BriefingEditor>().EditAsync(Actors.Manager(), new EditBriefingCommand(list.Plan.Id, b.Id, b.Version, b.Date,
+            title, b.Audience, b.Agenda, b.Notes, b.Spearpoints.Select(s => s.Id).ToList()));
+        Assert.True(saved.Succeeded);
+
+        var doc = new HtmlParser().ParseDocument(await RenderAsync(app, b.Id));
+
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            doc.QuerySelector("meta[http-equiv='Content-Security-Policy']")!.GetAttribute("content"));
+        Assert.Empty(doc.QuerySelectorAll("img, link, script, iframe, object, embed"));
+        Assert.DoesNotContain(doc.QuerySelectorAll("[src], [href]"), e => !e.GetAttribute("src").IsNullOrData() || !e.GetAttribute("href").IsNullOrData());
+        Assert.Equal(title, doc.QuerySelector("title")!.TextContent);
+        Assert.Contains(title, doc.QuerySelector("h1")!.TextContent);
+    }
+
+    /// <summary>As in a plain request: there is an address, and nowhere to go.</summary>
+    private sealed class NoNavigation : NavigationManager
+    {
+        public NoNavigation() => Initialize("http://localhost/", "http://localhost/bijpraatsessies/1/pdf");
+
+        protected override void NavigateToCore(string uri, NavigationOptions options) =>
+            throw new InvalidOperationException("The PDF document does not navigate.");
+    }
+
+    /// <summary>As outside a circuit: there is no browser to call (MudBlazor ignores this when it cleans up).</summary>
+    private sealed class NoJavaScript : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new JSDisconnectedException($"No browser behind the PDF document ({identifier}).");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+    }
+}
+
+internal static class AttributeValues
+{
+    public static bool IsNullOrData(this string? value) => value is null || value.StartsWith("data:", StringComparison.Ordinal);
+}
