@@ -109,6 +109,37 @@ public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFi
         Assert.Equal(before, app.Get<PresentationHub>().Current);
     }
 
+    [SkippableFact]
+    public async Task APastBriefing_IsPresentedAsItStoodOnItsDate_WithWhatChangedSinceTheOneBefore()
+    {
+        int february;
+        await using (var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Dashboard.Data.DashboardDbContext>>().CreateDbContextAsync())
+        {
+            february = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Briefings.Where(b => b.Date == new DateOnly(2023, 2, 14)).Select(b => b.Id));
+        }
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Presenter);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync($"{app.BaseUrl}/bijpraatsessies/{february}");
+
+        await page.Locator("#main").GetByRole(AriaRole.Link, new() { Name = "Presenteren" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("inhoudelijke speerpunten");
+        await Expect(page.Locator(".slide-reference")).ToContainTextAsync("Stand op 14 februari 2023");
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 1 van 9");
+        // Reds first: SP4 was Vertraagd on 14 February 2023.
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Versterken van het team");
+        await Expect(page.Locator(".slide [data-status]").First).ToHaveTextAsync("Vertraagd");
+        await page.Keyboard.PressAsync("8");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wat is er veranderd sinds de bijpraatsessie van 11 oktober 2022");
+        await Expect(page.Locator(".changes-lines li").Filter(new() { HasText = "SP3" })).ToContainTextAsync("Geen voortgangsbericht sinds de vorige bijpraatsessie");
+        await page.ScreenshotAsync("presentation-changes");
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Samenvatting");
+        await page.AssertAccessibleAsync("presentation summary slide");
+    }
+
     private async Task<string> UserIdAsync(string email)
     {
         await using var scope = app.Services.CreateAsyncScope();

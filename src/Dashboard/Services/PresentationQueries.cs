@@ -1,56 +1,61 @@
-using Dashboard.Data;
-using Dashboard.Domain;
-using Microsoft.EntityFrameworkCore;
-
 namespace Dashboard.Services;
 
-public sealed record DeckBriefing(int Id, string Title, DateOnly Date, string Audience);
-
 /// <summary>
-/// What a presentation shows: a title slide, one slide per spearpoint on the agenda, and a closing
-/// summary. A briefing in the past is shown as it stood on its date; today's (or none) live.
+/// What a presentation shows: a title slide, one slide per spearpoint on the agenda, for a briefing
+/// with an earlier one a slide of what changed since, and a closing summary. A past briefing is shown
+/// as it stood on its date; today's, a coming one, or the plan without a briefing, live.
 /// </summary>
-public sealed record Deck(string Key, PlanHeader Plan, DeckBriefing? Briefing, ReferencePoint Reference, IReadOnlyList<SpearpointSummary> Agenda)
+public sealed record Deck(
+    string Key,
+    PlanHeader Plan,
+    BriefingHeader? Briefing,
+    ReferencePoint Reference,
+    IReadOnlyList<SpearpointSummary> Agenda,
+    BriefingDetail? Changes)
 {
     public const int TitleSlide = 0;
 
-    public int SlideCount => Agenda.Count + 2;
+    public bool HasChangesSlide => Changes?.Previous is not null;
 
-    public int SummarySlide => Agenda.Count + 1;
+    public int SlideCount => Agenda.Count + (HasChangesSlide ? 3 : 2);
 
-    /// <summary>The spearpoint shown on a slide, or null for the title and summary slides.</summary>
+    public int ChangesSlide => HasChangesSlide ? Agenda.Count + 1 : -1;
+
+    public int SummarySlide => SlideCount - 1;
+
+    /// <summary>The spearpoint shown on a slide, or null for the other slides.</summary>
     public SpearpointSummary? SpearpointOn(int slide) => slide >= 1 && slide <= Agenda.Count ? Agenda[slide - 1] : null;
 }
 
-public sealed class PresentationQueries(IDbContextFactory<DashboardDbContext> dbFactory, DashboardQueries queries, DashboardClock clock)
+public sealed class PresentationQueries(DashboardQueries queries, BriefingQueries briefings, DashboardClock clock)
 {
-    /// <summary>The deck of a briefing (its agenda, on its date), or without one the current plan's development spearpoints, live.</summary>
     public async Task<Deck?> GetDeckAsync(int? briefingId, CancellationToken ct = default)
     {
         if (briefingId is not { } id)
         {
             var overview = await queries.GetOverviewAsync(null, null, ct);
-            return overview is null ? null : new Deck($"plan-{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development);
+            return overview is null ? null : new Deck($"plan-{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development, null);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var briefing = await db.Briefings.AsNoTracking()
-            .Where(b => b.Id == id)
-            .Select(b => new { b.Id, b.PlanId, b.Title, b.Date, b.Audience, Agenda = b.Spearpoints.Select(s => s.Id).ToList() })
-            .FirstOrDefaultAsync(ct);
-        if (briefing is null)
+        // The briefing's own read model: its agenda (reds and oranges first) and what changed since the previous one.
+        var detail = await briefings.GetBriefingAsync(id, ct);
+        if (detail is null)
         {
             return null;
         }
-        // A briefing that has taken place shows the state on its date; today's or a coming one, the live state.
-        var onDate = briefing.Date < clock.Today ? briefing.Date : (DateOnly?)null;
-        var state = await queries.GetOverviewAsync(briefing.PlanId, onDate, ct);
-        if (state is null)
+        var agenda = detail.Spearpoints.Select(s => s.Summary).ToList();
+        var reference = detail.Reference;
+        if (detail.Briefing.Date >= clock.Today)
         {
-            return null;
+            // Today's briefing (or a coming one) is presented live: the current state, followed as managers save.
+            var live = await queries.GetOverviewAsync(detail.Plan.Id, null, ct);
+            if (live is not null)
+            {
+                var current = live.Development.Concat(live.Substantive).ToDictionary(s => s.Id);
+                agenda = agenda.Select(s => current.GetValueOrDefault(s.Id, s)).ToList();
+                reference = live.Reference;
+            }
         }
-        var agenda = state.Development.Concat(state.Substantive).Where(s => briefing.Agenda.Contains(s.Id)).ToList();
-        return new Deck($"briefing-{briefing.Id}", state.Plan, new DeckBriefing(briefing.Id, briefing.Title, briefing.Date, briefing.Audience),
-            state.Reference, agenda);
+        return new Deck($"briefing-{id}", detail.Plan, detail.Briefing, reference, agenda, detail);
     }
 }

@@ -26,9 +26,23 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "een lange testzin voor iedereen";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "dashboard-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDir;
+    private readonly int _port;
+    private readonly bool _ownsDataDir;
     private readonly Dictionary<string, string> _signedIn = [];
     private readonly SemaphoreSlim _signInGate = new(1, 1);
+
+    public AppServer() : this(Path.Combine(Path.GetTempPath(), "dashboard-browser-" + Guid.NewGuid().ToString("N")), 0, ownsDataDir: true)
+    {
+    }
+
+    /// <summary>A server on a given folder and port: a second one on the same folder and port is the same server restarted.</summary>
+    protected AppServer(string dataDir, int port, bool ownsDataDir)
+    {
+        _dataDir = dataDir;
+        _port = port;
+        _ownsDataDir = ownsDataDir;
+    }
 
     public string BaseUrl { get; private set; } = "";
     public string DatabaseFile => Path.Combine(_dataDir, "dashboard.db");
@@ -61,13 +75,13 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDir);
         var certificate = SelfSignedCertificate();
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, _port, listen => listen.UseHttps(certificate)));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        foreach (var role in DashboardRoles.All)
+        foreach (var role in DashboardRoles.All.Where(r => users.Users.All(u => u.Email != Email(r))))
         {
             var user = new DashboardUser { UserName = Email(role), Email = Email(role), DisplayName = $"Test {role}", EmailConfirmed = true };
             await users.CreateAsync(user, Password);
@@ -136,6 +150,9 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (_ownsDataDir)
+        {
+            try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        }
     }
 }

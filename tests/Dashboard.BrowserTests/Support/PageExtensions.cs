@@ -34,13 +34,26 @@ public static class PageExtensions
     public static async Task WaitUntilAsync(this IPage page, string script, string what, int timeoutMs = 15_000)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!await page.EvaluateAsync<bool>(script))
+        while (!await HoldsAsync(page, script))
         {
             if (DateTime.UtcNow > deadline)
             {
                 Assert.Fail($"Timed out waiting until {what}");
             }
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A page that is just reloading has no answer yet: that counts as "not yet".</summary>
+    private static async Task<bool> HoldsAsync(IPage page, string script)
+    {
+        try
+        {
+            return await page.EvaluateAsync<bool>(script);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("Execution context was destroyed") || e.Message.Contains("navigat"))
+        {
+            return false;
         }
     }
 }

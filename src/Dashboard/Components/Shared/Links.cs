@@ -21,4 +21,7 @@ public static class Links
     public static string BriefPrint(int id) => $"bijpraatsessies/{id}/afdrukken";
 
     public static string BriefPdf(int id) => $"bijpraatsessies/{id}/pdf";
+
+    /// <summary>Presentation mode for a briefing (its agenda, on its date).</summary>
+    public static string Present(int briefingId) => $"presentatie?bijpraatsessie={briefingId}";
 }
