@@ -24,17 +24,6 @@ public class RolesBrowserTests(Browser browser, RolesBrowserTests.Server app) : 
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Security:RevalidationInterval"] = "00:10:00" };
     }
 
-    private async Task<(string Id, string Email)> NewUserAsync(string role)
-    {
-        var email = $"{Guid.NewGuid():N}@test.local";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
-        await users.CreateAsync(user, AppServer.Password);
-        await users.AddToRoleAsync(user, role);
-        return (user.Id, email);
-    }
-
     private async Task<Actor> AdminAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -75,7 +64,7 @@ public class RolesBrowserTests(Browser browser, RolesBrowserTests.Server app) : 
     [SkippableFact]
     public async Task AManagerMadeCouncilMember_WhileTheDialogIsOpen_IsRefusedByTheService()
     {
-        var (id, email) = await NewUserAsync(DashboardRoles.Manager);
+        var (id, email) = await app.CreateUserAsync(DashboardRoles.Manager);
         var spearpointId = await app.SpearpointIdAsync("SP2");
         await using var context = await browser.NewAnonymousContextAsync(app);
         var page = await context.NewPageAsync();
@@ -148,16 +137,7 @@ public class DisableUserBrowserTests(Browser browser, AppServer app) : IClassFix
     [SkippableFact]
     public async Task DisablingASignedInManager_StopsTheirEdits_AndEndsTheirOpenScreen()
     {
-        var email = $"{Guid.NewGuid():N}@test.local";
-        string id;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-            var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
-            await users.CreateAsync(user, AppServer.Password);
-            await users.AddToRoleAsync(user, DashboardRoles.Manager);
-            id = user.Id;
-        }
+        var (id, email) = await app.CreateUserAsync(DashboardRoles.Manager);
         await using var context = await browser.NewAnonymousContextAsync(app);
         var page = await context.NewPageAsync();
         await page.SignInAsync(app, email, AppServer.Password, $"/speerpunten/{await app.SpearpointIdAsync("SP1")}");

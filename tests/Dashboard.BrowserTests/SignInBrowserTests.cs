@@ -12,16 +12,7 @@ namespace Dashboard.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class SignInBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
-    private async Task<string> NewUserAsync(string role = DashboardRoles.Manager)
-    {
-        var email = $"{Guid.NewGuid():N}@test.local";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
-        var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
-        await users.CreateAsync(user, AppServer.Password);
-        await users.AddToRoleAsync(user, role);
-        return email;
-    }
+    private async Task<string> NewUserAsync() => (await app.CreateUserAsync(DashboardRoles.Manager)).Email;
 
     private static async Task<string> TryAsync(IPage page, AppServer app, string email, string password)
     {

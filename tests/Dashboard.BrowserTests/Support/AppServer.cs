@@ -99,6 +99,18 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         UseCookies = false,
     }) { BaseAddress = new Uri(BaseUrl) };
 
+    /// <summary>A fresh account with one role (the shared test password); for tests that change or lock accounts.</summary>
+    public async Task<(string Id, string Email)> CreateUserAsync(string role)
+    {
+        var email = $"{Guid.NewGuid():N}@test.local";
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
+        await users.CreateAsync(user, Password);
+        await users.AddToRoleAsync(user, role);
+        return (user.Id, email);
+    }
+
     /// <summary>The id of a demo spearpoint by its code (SP1..SP4, IS1, IS2).</summary>
     public async Task<int> SpearpointIdAsync(string code)
     {
