@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using Dashboard.Benchmarks.Client;
+using Dashboard.Benchmarks.Hosting;
+
+namespace Dashboard.Benchmarks.Scenarios;
+
+public sealed record LiveSizeResult(
+    int Circuits,
+    int Opened,
+    int HeldByServer,
+    int Errors,
+    string? FirstError,
+    double OpenSeconds,
+    double HeapPerCircuitKiB,
+    double RssPerCircuitKiB,
+    IReadOnlyList<double> AllReceivedMs,
+    IReadOnlyList<double> ViewerMs,
+    int Missed,
+    double ReadsPerSave,
+    double QueriesPerSave,
+    double BatchesPerViewerPerSave,
+    double BytesPerViewerPerSave,
+    double AllocatedPerSaveKiB,
+    IReadOnlyList<double> BrowserMs,
+    int BrowserMissed);
+
+public sealed record LiveResult(
+    string Kind,
+    double BaseHeapMiB,
+    double BaseRssMiB,
+    int Browsers,
+    string? BrowserNote,
+    IReadOnlyList<LiveSizeResult> Sizes,
+    IReadOnlyList<KeyValuePair<string, int>> JsCalls);
+
+/// <summary>
+/// Circuits held and update propagation on one server: opens headless circuits on "/" up to each
+/// size, measures the server's heap and RSS per circuit, then times saves until every circuit (and
+/// every real browser page) has the new text.
+/// </summary>
+public static class LiveBenchmark
+{
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<LiveResult> RunAsync(string kind, BenchOptions o, string work)
+    {
+        Console.WriteLine($"[{kind}] starting the server");
+        string[] extra = kind == "dashboard" ? ["--db", Path.Combine(work, "live.db"), "--seed", "true"] : [];
+        await using var server = await ServerProcess.StartAsync(kind, work, extra);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { Timeout = OpenTimeout };
+        var page = new Uri(server.BaseUri, "/");
+        HeadlessCircuit.JsCallsByIdentifier.Clear();
+
+        // Warm up the server (JIT, pools) on one circuit and a few saves.
+        await using (var warm = await HeadlessCircuit.OpenAsync(http, page, OpenTimeout))
+        {
+            await WaitForSubscribersAsync(server, 1);
+            for (var i = 0; i < 3; i++)
+            {
+                await RoundAsync(server, [warm], null, $"warm-up {kind} {i}");
+            }
+        }
+
+        BrowserViewers? browsers = null;
+        string? browserNote = null;
+        if (o.Browsers > 0)
+        {
+            if (File.Exists(BrowserViewers.ExecutablePath))
+            {
+                Console.WriteLine($"[{kind}] opening {o.Browsers} Chromium pages");
+                browsers = await BrowserViewers.OpenAsync(page, o.Browsers,
+                    kind == "dashboard" ? ".app-root[data-interactive='true']" : ".news[data-interactive='true']");
+            }
+            else
+            {
+                browserNote = $"no Chromium at {BrowserViewers.ExecutablePath}";
+            }
+        }
+        var browserCount = browsers?.Count ?? 0;
+        await WaitForSubscribersAsync(server, browserCount);
+        await Task.Delay(1000);
+        var before = await server.StatsAsync(gc: true);
+
+        var circuits = new List<HeadlessCircuit>();
+        var results = new List<LiveSizeResult>();
+        var errors = 0;
+        string? firstError = null;
+        try
+        {
+            foreach (var size in o.Circuits)
+            {
+                Console.WriteLine($"[{kind}] opening circuits up to {size}");
+                var opening = Stopwatch.StartNew();
+                using var gate = new SemaphoreSlim(o.OpenParallelism);
+                var opened = await Task.WhenAll(Enumerable.Range(0, size - circuits.Count).Select(async _ =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        return await HeadlessCircuit.OpenAsync(http, page, OpenTimeout);
+                    }
+                    catch (Exception ex)
+                    {
+                        Interlocked.Increment(ref errors);
+                        Interlocked.CompareExchange(ref firstError, ex.Message, null);
+                        return null;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+                circuits.AddRange(opened.OfType<HeadlessCircuit>());
+                var openSeconds = opening.Elapsed.TotalSeconds;
+                await WaitForSubscribersAsync(server, circuits.Count + browserCount);
+                await Task.Delay(2000);
+                var after = await server.StatsAsync(gc: true);
+                var live = circuits.Count(c => c.Error is null);
+
+                var allReceived = new List<double>();
+                var viewers = new List<double>();
+                var browserMs = new List<double>();
+                var missed = 0;
+                var browserMissed = 0;
+                var batchesBefore = circuits.Sum(c => (long)c.RenderBatches);
+                var bytesBefore = circuits.Sum(c => c.RenderBytes);
+                var statsBefore = await server.StatsAsync(gc: false);
+                await server.ResetQueriesAsync();
+                for (var round = 0; round < o.Warmup + o.Rounds; round++)
+                {
+                    var measured = round >= o.Warmup;
+                    if (round == o.Warmup)
+                    {
+                        batchesBefore = circuits.Sum(c => (long)c.RenderBatches);
+                        bytesBefore = circuits.Sum(c => c.RenderBytes);
+                        statsBefore = await server.StatsAsync(gc: false);
+                        await server.ResetQueriesAsync();
+                    }
+                    var r = await RoundAsync(server, circuits, browsers, $"Nieuw {kind} {size} {round} {Guid.NewGuid():N}");
+                    if (measured)
+                    {
+                        if (r.Missed == 0)
+                        {
+                            allReceived.Add(r.AllMs);
+                        }
+                        viewers.AddRange(r.ViewerMs);
+                        missed += r.Missed;
+                        browserMs.AddRange(r.BrowserMs.Where(double.IsFinite));
+                        browserMissed += r.BrowserMs.Count(x => !double.IsFinite(x));
+                    }
+                    await Task.Delay(200);
+                }
+                var statsAfter = await server.StatsAsync(gc: false);
+                var saves = (double)o.Rounds;
+                var result = new LiveSizeResult(
+                    size, live, after.Circuits - before.Circuits, errors, firstError, openSeconds,
+                    (after.HeapBytes - before.HeapBytes) / 1024.0 / circuits.Count,
+                    (after.RssBytes - before.RssBytes) / 1024.0 / circuits.Count,
+                    allReceived, viewers, missed,
+                    (statsAfter.LiveReads - statsBefore.LiveReads) / saves,
+                    statsAfter.Queries / saves,
+                    (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count,
+                    (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count,
+                    (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
+                    browserMs, browserMissed);
+                results.Add(result);
+                Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
+                    $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}" +
+                    (browsers is null ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms"));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
+            if (browsers is not null)
+            {
+                await browsers.DisposeAsync();
+            }
+        }
+
+        return new LiveResult(kind, before.HeapBytes / 1048576.0, before.RssBytes / 1048576.0, browserCount, browserNote, results,
+            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)]);
+    }
+
+    private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs);
+
+    /// <summary>One save; waits until every circuit's render batches carried the new text.</summary>
+    private static async Task<Round> RoundAsync(ServerProcess server, IReadOnlyList<HeadlessCircuit> circuits, BrowserViewers? browsers, string text)
+    {
+        var seen = circuits.Where(c => c.Error is null).Select(c => c.Expect(text)).ToArray();
+        if (browsers is not null)
+        {
+            await browsers.ArmAsync(text);
+        }
+        var ack = await server.SaveAsync(text);
+        try
+        {
+            await Task.WhenAll(seen).WaitAsync(RoundTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // counted below
+        }
+        var ms = seen.Where(t => t.IsCompletedSuccessfully)
+            .Select(t => Stopwatch.GetElapsedTime(ack.StartTimestamp, t.Result).TotalMilliseconds)
+            .ToList();
+        var browserMs = browsers is null ? [] : await browsers.CollectAsync(ack.StartUnixMs, RoundTimeout);
+        return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Length - ms.Count, browserMs);
+    }
+
+    private static async Task WaitForSubscribersAsync(ServerProcess server, int expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await server.StatsAsync(gc: false)).Subscribers < expected && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(200);
+        }
+    }
+}
