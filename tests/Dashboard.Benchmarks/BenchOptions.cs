@@ -18,6 +18,8 @@ public sealed record BenchOptions
     public int Rounds { get; init; } = 20;
     public int Warmup { get; init; } = 2;
     public int Browsers { get; init; } = 3;
+    public int BrowserRounds { get; init; } = 10;
+    public int HoldSeconds { get; init; }
     public IReadOnlyList<DataSize> DataSizes { get; init; } = [new(5, 200, 2_000), new(50, 2_000, 100_000)];
     public int PageSamples { get; init; } = 20;
     public bool Live { get; init; } = true;
@@ -30,12 +32,14 @@ public sealed record BenchOptions
         dotnet run -c Release --project tests/Dashboard.Benchmarks [-- options]
           --circuits 250,500,1000   circuit counts held and pushed to, in order (each adds to the last)
           --rounds 20               measured saves per circuit count (after --warmup 2)
-          --browsers 3              real Chromium pages during the propagation run (0: none)
+          --browsers 3              real Chromium pages joining the propagation run (0: none)
+          --browser-rounds 10       saves measured with those pages open, after the headless rounds
           --data 5:200:2000,50:2000:100000
                                     big-plan sizes as plans:milestones:updates (as many measurements)
           --samples 20              page renders measured per page and size
           --only live|big           run one part
           --servers baseline,dashboard  which servers the live part runs
+          --hold 60                 keep the circuits open after each memory measurement, to profile the server
           --out FILE                where the results go (default tests/Dashboard.Benchmarks/RESULTS.md)
         """;
 
@@ -52,6 +56,8 @@ public sealed record BenchOptions
                 "--rounds" => o with { Rounds = Int(Next()) },
                 "--warmup" => o with { Warmup = Int(Next()) },
                 "--browsers" => o with { Browsers = Int(Next()) },
+                "--browser-rounds" => o with { BrowserRounds = Int(Next()) },
+                "--hold" => o with { HoldSeconds = Int(Next()) },
                 "--data" => o with { DataSizes = [.. Next().Split(',').Select(DataSize.Parse)] },
                 "--samples" => o with { PageSamples = Int(Next()) },
                 "--parallel" => o with { OpenParallelism = Int(Next()) },

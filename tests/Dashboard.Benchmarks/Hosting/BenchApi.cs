@@ -20,7 +20,7 @@ public interface IBenchTarget
 }
 
 /// <summary>When the save started, on the machine-wide monotonic clock and on the wall clock (for browsers).</summary>
-public sealed record SaveAck(long StartTimestamp, double StartUnixMs, bool Saved, string? Message);
+public sealed record SaveAck(long StartTimestamp, double StartUnixMs, bool Saved, string? Message, double SaveMs = 0);
 
 public sealed record ServerStats(
     long HeapBytes, long RssBytes, int Circuits, int Queries, long LiveReads, int Subscribers,

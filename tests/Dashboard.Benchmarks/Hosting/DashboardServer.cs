@@ -72,7 +72,12 @@ public sealed class DashboardTarget(
         var result = await editor.SaveStatusAsync(Manager,
             new StatusCommand(target.PlanId, target.Id, target.Version, Status.OnTrack, text), ct);
         _target = target with { Version = result.Version ?? target.Version };
-        return ack with { Saved = result.Succeeded, Message = result.Succeeded ? null : result.Message };
+        return ack with
+        {
+            Saved = result.Succeeded,
+            Message = result.Succeeded ? null : result.Message,
+            SaveMs = System.Diagnostics.Stopwatch.GetElapsedTime(ack.StartTimestamp).TotalMilliseconds,
+        };
     }
 
     private async ValueTask<(int Id, int PlanId, int Version)> TargetAsync()

@@ -18,6 +18,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
     public string LogFile { get; }
+    public int ProcessId => _process.Id;
 
     private ServerProcess(Process process, Uri baseUri, StreamWriter log, string logFile)
     {

@@ -22,7 +22,9 @@ public sealed record LiveSizeResult(
     double BytesPerViewerPerSave,
     double AllocatedPerSaveKiB,
     IReadOnlyList<double> BrowserMs,
-    int BrowserMissed);
+    int BrowserMissed,
+    IReadOnlyList<double> AllReceivedWithBrowsersMs,
+    IReadOnlyList<double> SaveMs);
 
 public sealed record LiveResult(
     string Kind,
@@ -62,27 +64,13 @@ public static class LiveBenchmark
             }
         }
 
-        BrowserViewers? browsers = null;
-        string? browserNote = null;
-        if (o.Browsers > 0)
-        {
-            if (File.Exists(BrowserViewers.ExecutablePath))
-            {
-                Console.WriteLine($"[{kind}] opening {o.Browsers} Chromium pages");
-                browsers = await BrowserViewers.OpenAsync(page, o.Browsers,
-                    kind == "dashboard" ? ".app-root[data-interactive='true']" : ".news[data-interactive='true']");
-            }
-            else
-            {
-                browserNote = $"no Chromium at {BrowserViewers.ExecutablePath}";
-            }
-        }
-        var browserCount = browsers?.Count ?? 0;
-        await WaitForSubscribersAsync(server, browserCount);
+        var browserNote = o.Browsers > 0 && !File.Exists(BrowserViewers.ExecutablePath) ? $"no Chromium at {BrowserViewers.ExecutablePath}" : null;
+        var browserSelector = kind == "dashboard" ? ".app-root[data-interactive='true']" : ".news[data-interactive='true']";
         await Task.Delay(1000);
         var before = await server.StatsAsync(gc: true);
 
         var circuits = new List<HeadlessCircuit>();
+        var closedBrowserCircuits = 0; // the server keeps a closed circuit a while in case it comes back
         var results = new List<LiveSizeResult>();
         var errors = 0;
         string? firstError = null;
@@ -113,23 +101,26 @@ public static class LiveBenchmark
                 }));
                 circuits.AddRange(opened.OfType<HeadlessCircuit>());
                 var openSeconds = opening.Elapsed.TotalSeconds;
-                await WaitForSubscribersAsync(server, circuits.Count + browserCount);
+                await WaitForSubscribersAsync(server, circuits.Count);
                 await Task.Delay(2000);
                 var after = await server.StatsAsync(gc: true);
                 var live = circuits.Count(c => c.Error is null);
+                if (o.HoldSeconds > 0)
+                {
+                    Console.WriteLine($"[{kind}] holding {circuits.Count} circuits for {o.HoldSeconds} s: server process {server.ProcessId}");
+                    await Task.Delay(TimeSpan.FromSeconds(o.HoldSeconds));
+                }
 
+                // Headless viewers only: Chromium on these two cores would be measured too.
                 var allReceived = new List<double>();
                 var viewers = new List<double>();
-                var browserMs = new List<double>();
+                var saveMs = new List<double>();
                 var missed = 0;
-                var browserMissed = 0;
-                var batchesBefore = circuits.Sum(c => (long)c.RenderBatches);
-                var bytesBefore = circuits.Sum(c => c.RenderBytes);
-                var statsBefore = await server.StatsAsync(gc: false);
-                await server.ResetQueriesAsync();
+                var batchesBefore = 0L;
+                var bytesBefore = 0L;
+                var statsBefore = after;
                 for (var round = 0; round < o.Warmup + o.Rounds; round++)
                 {
-                    var measured = round >= o.Warmup;
                     if (round == o.Warmup)
                     {
                         batchesBefore = circuits.Sum(c => (long)c.RenderBatches);
@@ -137,24 +128,48 @@ public static class LiveBenchmark
                         statsBefore = await server.StatsAsync(gc: false);
                         await server.ResetQueriesAsync();
                     }
-                    var r = await RoundAsync(server, circuits, browsers, $"Nieuw {kind} {size} {round} {Guid.NewGuid():N}");
-                    if (measured)
+                    var r = await RoundAsync(server, circuits, null, $"Nieuw {kind} {size} {round} {Guid.NewGuid():N}");
+                    if (round >= o.Warmup)
                     {
                         if (r.Missed == 0)
                         {
                             allReceived.Add(r.AllMs);
                         }
                         viewers.AddRange(r.ViewerMs);
+                        saveMs.Add(r.SaveMs);
                         missed += r.Missed;
-                        browserMs.AddRange(r.BrowserMs.Where(double.IsFinite));
-                        browserMissed += r.BrowserMs.Count(x => !double.IsFinite(x));
                     }
                     await Task.Delay(200);
                 }
                 var statsAfter = await server.StatsAsync(gc: false);
                 var saves = (double)o.Rounds;
+
+                // Then a few real browsers join, for rounds of their own.
+                var browserMs = new List<double>();
+                var withBrowsers = new List<double>();
+                var browserMissed = 0;
+                if (o.Browsers > 0 && browserNote is null)
+                {
+                    await using var browsers = await BrowserViewers.OpenAsync(page, o.Browsers, browserSelector);
+                    await WaitForSubscribersAsync(server, circuits.Count + browsers.Count);
+                    for (var round = 0; round < o.Warmup + o.BrowserRounds; round++)
+                    {
+                        var r = await RoundAsync(server, circuits, browsers, $"Nieuw {kind} {size} browser {round} {Guid.NewGuid():N}");
+                        if (round >= o.Warmup)
+                        {
+                            browserMs.AddRange(r.BrowserMs.Where(double.IsFinite));
+                            browserMissed += r.BrowserMs.Count(x => !double.IsFinite(x));
+                            if (r.Missed == 0)
+                            {
+                                withBrowsers.Add(r.AllMs);
+                            }
+                        }
+                        await Task.Delay(200);
+                    }
+                    closedBrowserCircuits += browsers.Count;
+                }
                 var result = new LiveSizeResult(
-                    size, live, after.Circuits - before.Circuits, errors, firstError, openSeconds,
+                    size, live, after.Circuits - before.Circuits - closedBrowserCircuits, errors, firstError, openSeconds,
                     (after.HeapBytes - before.HeapBytes) / 1024.0 / circuits.Count,
                     (after.RssBytes - before.RssBytes) / 1024.0 / circuits.Count,
                     allReceived, viewers, missed,
@@ -163,28 +178,24 @@ public static class LiveBenchmark
                     (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count,
                     (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count,
                     (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
-                    browserMs, browserMissed);
+                    browserMs, browserMissed, withBrowsers, saveMs);
                 results.Add(result);
                 Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
-                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}" +
-                    (browsers is null ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms"));
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms" +
+                    (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
             }
         }
         finally
         {
             await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
-            if (browsers is not null)
-            {
-                await browsers.DisposeAsync();
-            }
         }
 
-        return new LiveResult(kind, before.HeapBytes / 1048576.0, before.RssBytes / 1048576.0, browserCount, browserNote, results,
+        return new LiveResult(kind, before.HeapBytes / 1048576.0, before.RssBytes / 1048576.0, browserNote is null ? o.Browsers : 0, browserNote, results,
             [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)]);
     }
 
-    private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs);
+    private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs, double SaveMs);
 
     /// <summary>One save; waits until every circuit's render batches carried the new text.</summary>
     private static async Task<Round> RoundAsync(ServerProcess server, IReadOnlyList<HeadlessCircuit> circuits, BrowserViewers? browsers, string text)
@@ -207,7 +218,7 @@ public static class LiveBenchmark
             .Select(t => Stopwatch.GetElapsedTime(ack.StartTimestamp, t.Result).TotalMilliseconds)
             .ToList();
         var browserMs = browsers is null ? [] : await browsers.CollectAsync(ack.StartUnixMs, RoundTimeout);
-        return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Length - ms.Count, browserMs);
+        return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Length - ms.Count, browserMs, ack.SaveMs);
     }
 
     private static async Task WaitForSubscribersAsync(ServerProcess server, int expected)
