@@ -95,11 +95,14 @@ public sealed class DashboardQueries(
         var reference = clock.Resolve(spearpoint.Plan.EndDate, referenceDate);
         var cutoff = reference.CutoffUtc;
 
-        var history = await db.StatusUpdates.AsNoTracking()
-            .Where(u => u.SpearpointId == id && u.RecordedAt < cutoff)
-            .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
-            .Select(u => new StatusUpdateView(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
-            .ToListAsync(ct);
+        // The newest updates only (one more tells whether there are older ones): years of history
+        // would otherwise be read on every save for every open page, and rendered in full.
+        var history = await HistoryQuery(db, id, reference).Take(HistoryShown + 1).ToListAsync(ct);
+        var olderHistory = history.Count > HistoryShown;
+        if (olderHistory)
+        {
+            history.RemoveAt(HistoryShown);
+        }
 
         var milestones = (await MilestonesAt(db, m => m.SpearpointId == id, reference, ct))
             .Select(m => m.View)
@@ -148,7 +151,27 @@ public sealed class DashboardQueries(
                     i.Measurements.LastOrDefault(), i.Measurements, i.Version))
                 .ToList(),
             changes.Select(a => new AuditEntryView(a.Id, a.AtUtc, a.Actor, a.Action, a.Result, a.Message,
-                AuditDiff.Changes(a.OldValues, a.NewValues))).ToList());
+                AuditDiff.Changes(a.OldValues, a.NewValues))).ToList(),
+            olderHistory);
+    }
+
+    /// <summary>Every status update of the spearpoint up to the reference point, newest first: one query.</summary>
+    public async Task<IReadOnlyList<StatusUpdateView>> GetStatusHistoryAsync(int spearpointId, ReferencePoint reference, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await HistoryQuery(db, spearpointId, reference).ToListAsync(ct);
+    }
+
+    /// <summary>How many status updates the spearpoint page shows before "older updates".</summary>
+    public const int HistoryShown = 20;
+
+    private static IQueryable<StatusUpdateView> HistoryQuery(DashboardDbContext db, int spearpointId, ReferencePoint reference)
+    {
+        var cutoff = reference.CutoffUtc;
+        return db.StatusUpdates.AsNoTracking()
+            .Where(u => u.SpearpointId == spearpointId && u.RecordedAt < cutoff)
+            .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
+            .Select(u => new StatusUpdateView(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt));
     }
 
     /// <summary>How many audit lines the spearpoint page shows.</summary>
