@@ -20,8 +20,10 @@ public sealed record BenchOptions
     public int Browsers { get; init; } = 3;
     public int BrowserRounds { get; init; } = 10;
     public int HoldSeconds { get; init; }
+    public double QuietLoad { get; init; } = Environment.ProcessorCount * 1.5;
+    public int QuietWaitSeconds { get; init; } = 90;
     public IReadOnlyList<DataSize> DataSizes { get; init; } = [new(5, 200, 2_000), new(50, 2_000, 100_000)];
-    public int PageSamples { get; init; } = 20;
+    public int PageSamples { get; init; } = 30;
     public bool Live { get; init; } = true;
     public bool BigPlans { get; init; } = true;
     public int OpenParallelism { get; init; } = 8;
@@ -36,9 +38,10 @@ public sealed record BenchOptions
           --browser-rounds 10       saves measured with those pages open, after the headless rounds
           --data 5:200:2000,50:2000:100000
                                     big-plan sizes as plans:milestones:updates (as many measurements)
-          --samples 20              page renders measured per page and size
+          --samples 30              page renders measured per page and size
           --only live|big           run one part
           --servers baseline,dashboard  which servers the live part runs
+          --quiet-wait 90           before each part, wait up to this long for the load average to fall to 1.5 per core (0: don't)
           --hold 60                 keep the circuits open after each memory measurement, to profile the server
           --out FILE                where the results go (default tests/Dashboard.Benchmarks/RESULTS.md)
         """;
@@ -58,6 +61,7 @@ public sealed record BenchOptions
                 "--browsers" => o with { Browsers = Int(Next()) },
                 "--browser-rounds" => o with { BrowserRounds = Int(Next()) },
                 "--hold" => o with { HoldSeconds = Int(Next()) },
+                "--quiet-wait" => o with { QuietWaitSeconds = Int(Next()) },
                 "--data" => o with { DataSizes = [.. Next().Split(',').Select(DataSize.Parse)] },
                 "--samples" => o with { PageSamples = Int(Next()) },
                 "--parallel" => o with { OpenParallelism = Int(Next()) },

@@ -30,11 +30,13 @@ public static class BenchmarkProgram
         var work = Directory.CreateTempSubdirectory("dashboard-bench-").FullName;
         Console.WriteLine($"Working files and server logs in {work}");
         var report = new Report(options, args);
+        Console.WriteLine($"Load average at start: {report.LoadAtStart} (other work on this machine shows in every figure)");
         var clock = Stopwatch.StartNew();
         if (options.Live)
         {
             foreach (var kind in options.Servers)
             {
+                await Machine.WaitForQuietAsync(options, kind);
                 report.Live.Add(await LiveBenchmark.RunAsync(kind, options, work));
             }
         }
@@ -42,6 +44,7 @@ public static class BenchmarkProgram
         {
             foreach (var size in options.DataSizes)
             {
+                await Machine.WaitForQuietAsync(options, "big");
                 report.BigPlans.Add(await BigPlanBenchmark.RunAsync(size, options, work));
             }
         }

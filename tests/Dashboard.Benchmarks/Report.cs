@@ -20,6 +20,9 @@ public sealed class Report(BenchOptions options, string[] args)
     public List<BigPlanResult> BigPlans { get; } = [];
     public TimeSpan Duration { get; set; }
 
+    /// <summary>The machine's load average when the run started: other work on these two cores shows in every figure.</summary>
+    public string LoadAtStart { get; } = LoadAverage();
+
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public void Write(string path)
@@ -42,6 +45,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine();
         b.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, took {Duration:m\\:ss}");
         b.AppendLine($"- machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGiB():F1} GiB memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC");
+        b.AppendLine($"- load average (1, 5, 15 min) at start: {LoadAtStart}; at the end: {LoadAverage()}");
         b.AppendLine($"- command: `dotnet run -c Release --project tests/Dashboard.Benchmarks{(args.Length > 0 ? " -- " + string.Join(' ', args) : "")}`");
         b.AppendLine($"- commit: {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src tests").Length > 0 ? " (with uncommitted changes)" : "")}");
         b.AppendLine($"- settings: circuits {string.Join(", ", options.Circuits)}; {options.Rounds} rounds after {options.Warmup} warm-up rounds; {options.Browsers} Chromium pages for {options.BrowserRounds} rounds; {options.PageSamples} page samples");
@@ -122,7 +126,8 @@ public sealed class Report(BenchOptions options, string[] args)
             }
         }
         b.AppendLine();
-        b.AppendLine($"Before the circuits: {string.Join("; ", Live.Select(l => $"{l.Kind} heap {l.BaseHeapMiB:F1} MiB, RSS {l.BaseRssMiB:F0} MiB"))}.");
+        b.AppendLine($"Before the circuits: {string.Join("; ", Live.Select(l => $"{l.Kind} heap {l.BaseHeapMiB:F1} MiB, RSS {l.BaseRssMiB:F0} MiB"))}. " +
+            $"Load average when each server's part started: {string.Join(", ", Live.Select(l => $"{l.Kind} {l.LoadAverage:F1}"))}.");
         b.AppendLine();
 
         b.AppendLine("### Propagation: a save until every circuit has the render batch with the new text");
@@ -130,15 +135,15 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"Per round, the time from the start of the save on the server until the last circuit received the batch; {options.Rounds} rounds. " +
             "The dashboard's save is a manager's `StatusEditor.SaveStatusAsync` (validation, version check, audit line, commit, one read, push); the baseline's is the push alone.");
         b.AppendLine();
-        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | the save itself p50 | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
-        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | the save itself p50 | server CPU per save | CPU vs baseline | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in Live)
         {
             foreach (var s in l.Sizes)
             {
                 var bs = baseline?.Sizes.FirstOrDefault(x => x.Circuits == s.Circuits);
                 var a = s.AllReceivedMs;
-                b.AppendLine($"| {l.Kind} | {s.Circuits:N0} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | {Ratio(a.P95(), bs?.AllReceivedMs.P95())} | {F(s.ViewerMs.P50())} ms | {s.Missed} | {F(s.SaveMs.P50())} ms | {F(s.ReadsPerSave)} | {F(s.QueriesPerSave)} | {F(s.BatchesPerViewerPerSave)} | {s.BytesPerViewerPerSave:F0} B | {s.AllocatedPerSaveKiB:F0} KiB |");
+                b.AppendLine($"| {l.Kind} | {s.Circuits:N0} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | {Ratio(a.P95(), bs?.AllReceivedMs.P95())} | {F(s.ViewerMs.P50())} ms | {s.Missed} | {F(s.SaveMs.P50())} ms | {F(s.ServerCpuMsPerSave)} ms | {Ratio(s.ServerCpuMsPerSave, bs?.ServerCpuMsPerSave)} | {F(s.ReadsPerSave)} | {F(s.QueriesPerSave)} | {F(s.BatchesPerViewerPerSave)} | {s.BytesPerViewerPerSave:F0} B | {s.AllocatedPerSaveKiB:F0} KiB |");
             }
         }
         b.AppendLine();
@@ -192,7 +197,8 @@ public sealed class Report(BenchOptions options, string[] args)
             }
         }
         b.AppendLine();
-        b.AppendLine("data = plans/milestones/status updates (as many measurements, and an audit line per update); 8 spearpoints per plan; the overview shows the current plan.");
+        b.AppendLine("data = plans/milestones/status updates (as many measurements, and an audit line per update); 8 spearpoints per plan; the overview shows the current plan. " +
+            $"Load average when each size started: {string.Join(", ", BigPlans.Select(p => p.LoadAverage.ToString("F1", C)))}.");
         b.AppendLine();
     }
 
@@ -211,6 +217,18 @@ public sealed class Report(BenchOptions options, string[] args)
         try
         {
             return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
         }
         catch (IOException)
         {

@@ -24,7 +24,7 @@ public sealed record SaveAck(long StartTimestamp, double StartUnixMs, bool Saved
 
 public sealed record ServerStats(
     long HeapBytes, long RssBytes, int Circuits, int Queries, long LiveReads, int Subscribers,
-    long AllocatedBytes, int Gen0, int Gen1, int Gen2);
+    long AllocatedBytes, int Gen0, int Gen1, int Gen2, double CpuMs);
 
 /// <summary>The /bench endpoints both servers answer; the benchmark's own, never part of the app.</summary>
 public static class BenchApi
@@ -56,7 +56,8 @@ public static class BenchApi
                         target.LiveReads,
                         await target.SubscribersAsync(),
                         GC.GetTotalAllocatedBytes(precise: true),
-                        GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), ct);
+                        GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+                        process.TotalProcessorTime.TotalMilliseconds), ct);
                 }
                 break;
             case "/queries/reset":

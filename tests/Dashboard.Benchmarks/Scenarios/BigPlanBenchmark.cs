@@ -14,7 +14,7 @@ public sealed record PageResult(
     int HtmlBytes,
     double RenderBytes);
 
-public sealed record BigPlanResult(DataSize Size, GeneratedData Data, IReadOnlyList<PageResult> Pages);
+public sealed record BigPlanResult(DataSize Size, GeneratedData Data, IReadOnlyList<PageResult> Pages, double LoadAverage);
 
 /// <summary>
 /// Server time and SQL queries of the overview and a spearpoint page on generated data: the prerender
@@ -26,6 +26,7 @@ public static class BigPlanBenchmark
 
     public static async Task<BigPlanResult> RunAsync(DataSize size, BenchOptions o, string work)
     {
+        var load = Machine.LoadAverage1();
         var file = Path.Combine(work, $"big-{size.Plans}-{size.Milestones}-{size.Updates}.db");
         Console.WriteLine($"[big] generating {size}");
         var data = await BigPlanGenerator.GenerateAsync(file, size);
@@ -72,6 +73,6 @@ public static class BigPlanBenchmark
             Console.WriteLine($"[big] {size.Plans} plans, {name}: prerender p50 {prerender.P50():F1} p95 {prerender.P95():F1} ms, " +
                 $"interactive p50 {interactive.P50():F1} p95 {interactive.P95():F1} ms, queries {prerenderQueries.Max()} + {interactiveQueries.Max()}");
         }
-        return new BigPlanResult(size, data, pages);
+        return new BigPlanResult(size, data, pages, load);
     }
 }

@@ -24,7 +24,8 @@ public sealed record LiveSizeResult(
     IReadOnlyList<double> BrowserMs,
     int BrowserMissed,
     IReadOnlyList<double> AllReceivedWithBrowsersMs,
-    IReadOnlyList<double> SaveMs);
+    IReadOnlyList<double> SaveMs,
+    double ServerCpuMsPerSave);
 
 public sealed record LiveResult(
     string Kind,
@@ -33,7 +34,8 @@ public sealed record LiveResult(
     int Browsers,
     string? BrowserNote,
     IReadOnlyList<LiveSizeResult> Sizes,
-    IReadOnlyList<KeyValuePair<string, int>> JsCalls);
+    IReadOnlyList<KeyValuePair<string, int>> JsCalls,
+    double LoadAverage);
 
 /// <summary>
 /// Circuits held and update propagation on one server: opens headless circuits on "/" up to each
@@ -47,6 +49,7 @@ public static class LiveBenchmark
 
     public static async Task<LiveResult> RunAsync(string kind, BenchOptions o, string work)
     {
+        var load = Machine.LoadAverage1();
         Console.WriteLine($"[{kind}] starting the server");
         string[] extra = kind == "dashboard" ? ["--db", Path.Combine(work, "live.db"), "--seed", "true"] : [];
         await using var server = await ServerProcess.StartAsync(kind, work, extra);
@@ -105,6 +108,7 @@ public static class LiveBenchmark
                 await Task.Delay(2000);
                 var after = await server.StatsAsync(gc: true);
                 var live = circuits.Count(c => c.Error is null);
+                var held = after.Circuits - before.Circuits - closedBrowserCircuits;
                 if (o.HoldSeconds > 0)
                 {
                     Console.WriteLine($"[{kind}] holding {circuits.Count} circuits for {o.HoldSeconds} s: server process {server.ProcessId}");
@@ -169,7 +173,7 @@ public static class LiveBenchmark
                     closedBrowserCircuits += browsers.Count;
                 }
                 var result = new LiveSizeResult(
-                    size, live, after.Circuits - before.Circuits - closedBrowserCircuits, errors, firstError, openSeconds,
+                    size, live, held, errors, firstError, openSeconds,
                     (after.HeapBytes - before.HeapBytes) / 1024.0 / circuits.Count,
                     (after.RssBytes - before.RssBytes) / 1024.0 / circuits.Count,
                     allReceived, viewers, missed,
@@ -178,11 +182,12 @@ public static class LiveBenchmark
                     (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count,
                     (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count,
                     (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
-                    browserMs, browserMissed, withBrowsers, saveMs);
+                    browserMs, browserMissed, withBrowsers, saveMs,
+                    (statsAfter.CpuMs - statsBefore.CpuMs) / saves);
                 results.Add(result);
                 Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
-                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms" +
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save" +
                     (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
             }
         }
@@ -192,7 +197,7 @@ public static class LiveBenchmark
         }
 
         return new LiveResult(kind, before.HeapBytes / 1048576.0, before.RssBytes / 1048576.0, browserNote is null ? o.Browsers : 0, browserNote, results,
-            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)]);
+            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)], load);
     }
 
     private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs, double SaveMs);
