@@ -135,7 +135,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"Per round, the time from the start of the save on the server until the last circuit received the batch; {options.Rounds} rounds. " +
             "The dashboard's save is a manager's `StatusEditor.SaveStatusAsync` (validation, version check, audit line, commit, one read, push); the baseline's is the push alone.");
         b.AppendLine();
-        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | the save itself p50 | server CPU per save | CPU vs baseline | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
+        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | save call p50 (push inline) | server CPU per save | CPU vs baseline | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
         b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in Live)
         {

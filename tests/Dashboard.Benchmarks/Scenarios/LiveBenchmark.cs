@@ -147,6 +147,8 @@ public static class LiveBenchmark
                 }
                 var statsAfter = await server.StatsAsync(gc: false);
                 var saves = (double)o.Rounds;
+                var batches = (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count;
+                var bytes = (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count;
 
                 // Then a few real browsers join, for rounds of their own.
                 var browserMs = new List<double>();
@@ -179,8 +181,8 @@ public static class LiveBenchmark
                     allReceived, viewers, missed,
                     (statsAfter.LiveReads - statsBefore.LiveReads) / saves,
                     statsAfter.Queries / saves,
-                    (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count,
-                    (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count,
+                    batches,
+                    bytes,
                     (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
                     browserMs, browserMissed, withBrowsers, saveMs,
                     (statsAfter.CpuMs - statsBefore.CpuMs) / saves);
