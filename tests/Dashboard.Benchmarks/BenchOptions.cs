@@ -21,7 +21,7 @@ public sealed record BenchOptions
     public int BrowserRounds { get; init; } = 10;
     public int HoldSeconds { get; init; }
     public double QuietLoad { get; init; } = Environment.ProcessorCount * 1.5;
-    public int QuietWaitSeconds { get; init; } = 90;
+    public int QuietWaitSeconds { get; init; } = 60;
     public IReadOnlyList<DataSize> DataSizes { get; init; } = [new(5, 200, 2_000), new(50, 2_000, 100_000)];
     public int PageSamples { get; init; } = 30;
     public bool Live { get; init; } = true;
@@ -41,7 +41,7 @@ public sealed record BenchOptions
           --samples 30              page renders measured per page and size
           --only live|big           run one part
           --servers baseline,dashboard  which servers the live part runs
-          --quiet-wait 90           before each part, wait up to this long for the load average to fall to 1.5 per core (0: don't)
+          --quiet-wait 60           before each part, wait up to this long for the load average to fall to 1.5 per core (0: don't)
           --hold 60                 keep the circuits open after each memory measurement, to profile the server
           --out FILE                where the results go (default tests/Dashboard.Benchmarks/RESULTS.md)
         """;

@@ -15,6 +15,12 @@ public static class BenchmarkProgram
             return await Serve.RunAsync(server, args[2..]);
         }
 
+        if (args is ["--help" or "-h"])
+        {
+            Console.WriteLine(BenchOptions.Usage);
+            return 0;
+        }
+
         BenchOptions options;
         try
         {
