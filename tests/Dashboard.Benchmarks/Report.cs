@@ -135,7 +135,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"Per round, the time from the start of the save on the server until the last circuit received the batch; {options.Rounds} rounds. " +
             "The dashboard's save is a manager's `StatusEditor.SaveStatusAsync` (validation, version check, audit line, commit, one read, push); the baseline's is the push alone.");
         b.AppendLine();
-        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | save call p50 (push inline) | server CPU per save | CPU vs baseline | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
+        b.AppendLine("| server | viewers | p50 | p95 | p99 | max | p95 vs baseline | one viewer p50 | missed | save call p50 (push inline) | server CPU per save (of which JIT) | CPU vs baseline | reads per save | SQL per save | batches per viewer per save | bytes per viewer per save | allocated per save |");
         b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in Live)
         {
@@ -143,7 +143,7 @@ public sealed class Report(BenchOptions options, string[] args)
             {
                 var bs = baseline?.Sizes.FirstOrDefault(x => x.Circuits == s.Circuits);
                 var a = s.AllReceivedMs;
-                b.AppendLine($"| {l.Kind} | {s.Circuits:N0} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | {Ratio(a.P95(), bs?.AllReceivedMs.P95())} | {F(s.ViewerMs.P50())} ms | {s.Missed} | {F(s.SaveMs.P50())} ms | {F(s.ServerCpuMsPerSave)} ms | {Ratio(s.ServerCpuMsPerSave, bs?.ServerCpuMsPerSave)} | {F(s.ReadsPerSave)} | {F(s.QueriesPerSave)} | {F(s.BatchesPerViewerPerSave)} | {s.BytesPerViewerPerSave:F0} B | {s.AllocatedPerSaveKiB:F0} KiB |");
+                b.AppendLine($"| {l.Kind} | {s.Circuits:N0} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | {Ratio(a.P95(), bs?.AllReceivedMs.P95())} | {F(s.ViewerMs.P50())} ms | {s.Missed} | {F(s.SaveMs.P50())} ms | {F(s.ServerCpuMsPerSave)} ms ({F(s.JitMsPerSave)}) | {Ratio(s.ServerCpuMsPerSave, bs?.ServerCpuMsPerSave)} | {F(s.ReadsPerSave)} | {F(s.QueriesPerSave)} | {F(s.BatchesPerViewerPerSave)} | {s.BytesPerViewerPerSave:F0} B | {s.AllocatedPerSaveKiB:F0} KiB |");
             }
         }
         b.AppendLine();

@@ -18,7 +18,7 @@ public static class BaselineServer
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(BenchApi.DropClosedCircuits);
         builder.Services.AddSingleton<BaselineNews>();
         builder.Services.AddSingleton<IBenchTarget, BaselineTarget>();
         builder.Services.AddSingleton<CircuitCounter>();

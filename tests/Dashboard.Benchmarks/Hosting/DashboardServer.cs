@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Services;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public sealed class DashboardServer(string databaseFile, bool seedDemo, int port
             services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<CircuitCounter>());
             services.AddSingleton<IBenchTarget, DashboardTarget>();
             services.AddSingleton<IStartupFilter, BenchEndpoints>();
+            services.Configure<CircuitOptions>(BenchApi.DropClosedCircuits);
         });
     }
 

@@ -25,7 +25,8 @@ public sealed record LiveSizeResult(
     int BrowserMissed,
     IReadOnlyList<double> AllReceivedWithBrowsersMs,
     IReadOnlyList<double> SaveMs,
-    double ServerCpuMsPerSave);
+    double ServerCpuMsPerSave,
+    double JitMsPerSave);
 
 public sealed record LiveResult(
     string Kind,
@@ -46,6 +47,8 @@ public static class LiveBenchmark
 {
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RoundTimeout = TimeSpan.FromSeconds(30);
+    private const int WarmCircuits = 16;
+    private const int WarmSaves = 40;
 
     public static async Task<LiveResult> RunAsync(string kind, BenchOptions o, string work)
     {
@@ -57,15 +60,17 @@ public static class LiveBenchmark
         var page = new Uri(server.BaseUri, "/");
         HeadlessCircuit.JsCallsByIdentifier.Clear();
 
-        // Warm up the server (JIT, pools) on one circuit and a few saves.
-        await using (var warm = await HeadlessCircuit.OpenAsync(http, page, OpenTimeout))
+        // Warm up the server (tiered JIT, pools) on a few circuits and saves, so the first size is not
+        // measured while the runtime is still compiling the render path.
+        var warm = await Task.WhenAll(Enumerable.Range(0, WarmCircuits).Select(_ => HeadlessCircuit.OpenAsync(http, page, OpenTimeout)));
+        await WaitForSubscribersAsync(server, WarmCircuits);
+        for (var i = 0; i < WarmSaves; i++)
         {
-            await WaitForSubscribersAsync(server, 1);
-            for (var i = 0; i < 3; i++)
-            {
-                await RoundAsync(server, [warm], null, $"warm-up {kind} {i}");
-            }
+            await RoundAsync(server, warm, null, $"warm-up {kind} {i}");
         }
+        await Task.WhenAll(warm.Select(c => c.DisposeAsync().AsTask()));
+        await WaitForCircuitsAsync(server, 0);
+        await WaitForJitAsync(server);
 
         var browserNote = o.Browsers > 0 && !File.Exists(BrowserViewers.ExecutablePath) ? $"no Chromium at {BrowserViewers.ExecutablePath}" : null;
         var browserSelector = kind == "dashboard" ? ".app-root[data-interactive='true']" : ".news[data-interactive='true']";
@@ -73,7 +78,6 @@ public static class LiveBenchmark
         var before = await server.StatsAsync(gc: true);
 
         var circuits = new List<HeadlessCircuit>();
-        var closedBrowserCircuits = 0; // the server keeps a closed circuit a while in case it comes back
         var results = new List<LiveSizeResult>();
         var errors = 0;
         string? firstError = null;
@@ -105,10 +109,10 @@ public static class LiveBenchmark
                 circuits.AddRange(opened.OfType<HeadlessCircuit>());
                 var openSeconds = opening.Elapsed.TotalSeconds;
                 await WaitForSubscribersAsync(server, circuits.Count);
-                await Task.Delay(2000);
+                await WaitForJitAsync(server);
                 var after = await server.StatsAsync(gc: true);
                 var live = circuits.Count(c => c.Error is null);
-                var held = after.Circuits - before.Circuits - closedBrowserCircuits;
+                var held = after.Circuits - before.Circuits;
                 if (o.HoldSeconds > 0)
                 {
                     Console.WriteLine($"[{kind}] holding {circuits.Count} circuits for {o.HoldSeconds} s: server process {server.ProcessId}");
@@ -172,7 +176,6 @@ public static class LiveBenchmark
                         }
                         await Task.Delay(200);
                     }
-                    closedBrowserCircuits += browsers.Count;
                 }
                 var result = new LiveSizeResult(
                     size, live, held, errors, firstError, openSeconds,
@@ -185,11 +188,12 @@ public static class LiveBenchmark
                     bytes,
                     (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
                     browserMs, browserMissed, withBrowsers, saveMs,
-                    (statsAfter.CpuMs - statsBefore.CpuMs) / saves);
+                    (statsAfter.CpuMs - statsBefore.CpuMs) / saves,
+                    (statsAfter.JitMs - statsBefore.JitMs) / saves);
                 results.Add(result);
                 Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
-                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save" +
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save, JIT {(statsAfter.JitMs - statsBefore.JitMs) / saves:F1} ms/save" +
                     (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
             }
         }
@@ -226,6 +230,35 @@ public static class LiveBenchmark
             .ToList();
         var browserMs = browsers is null ? [] : await browsers.CollectAsync(ack.StartUnixMs, RoundTimeout);
         return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Length - ms.Count, browserMs, ack.SaveMs);
+    }
+
+    /// <summary>
+    /// Until the runtime's tiered JIT has (nearly) stopped recompiling: its background compilations
+    /// take seconds of CPU in a fresh server and would be measured as render time.
+    /// </summary>
+    private static async Task WaitForJitAsync(ServerProcess server)
+    {
+        var waited = Stopwatch.StartNew();
+        var last = (await server.StatsAsync(gc: false)).JitMs;
+        while (waited.Elapsed < TimeSpan.FromSeconds(45))
+        {
+            await Task.Delay(2000);
+            var now = (await server.StatsAsync(gc: false)).JitMs;
+            if (now - last < 20)
+            {
+                return;
+            }
+            last = now;
+        }
+    }
+
+    private static async Task WaitForCircuitsAsync(ServerProcess server, int expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await server.StatsAsync(gc: false)).Circuits > expected && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+        }
     }
 
     private static async Task WaitForSubscribersAsync(ServerProcess server, int expected)
