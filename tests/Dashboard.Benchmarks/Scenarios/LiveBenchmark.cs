@@ -193,7 +193,8 @@ public static class LiveBenchmark
                 results.Add(result);
                 Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
-                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save, JIT {(statsAfter.JitMs - statsBefore.JitMs) / saves:F1} ms/save" +
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save, JIT {(statsAfter.JitMs - statsBefore.JitMs) / saves:F1} ms/save, " +
+                    $"GCs during the rounds {statsAfter.Gen0 - statsBefore.Gen0}/{statsAfter.Gen1 - statsBefore.Gen1}/{statsAfter.Gen2 - statsBefore.Gen2}" +
                     (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
             }
         }
