@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Connections;
@@ -199,9 +198,4 @@ public sealed partial class HeadlessCircuit : IAsyncDisposable
 
     [GeneratedRegex(@"<!--\s*Blazor-Server-Component-State:([A-Za-z0-9+/=]*)\s*-->")]
     private static partial Regex StateComment();
-}
-
-internal static class JsonText
-{
-    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 }
