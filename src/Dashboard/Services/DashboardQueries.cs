@@ -44,19 +44,28 @@ public sealed class DashboardQueries(
         var reference = clock.Resolve(plan.EndDate, referenceDate);
         var cutoff = reference.CutoffUtc;
 
-        // One query: each spearpoint with its latest update before the cut-off.
+        // One query: each spearpoint with its latest update before the cut-off. The latest update is
+        // found by id in a correlated subquery (an index seek per spearpoint); a "first of each group"
+        // projection would rank every status update in the database on every render.
         var spearpoints = await db.Spearpoints.AsNoTracking()
             .Where(s => s.PlanId == plan.Id)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
             .Select(s => new
             {
-                s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version,
-                Latest = s.StatusUpdates
+                Spearpoint = s,
+                LatestId = s.StatusUpdates
                     .Where(u => u.RecordedAt < cutoff)
                     .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
-                    .Select(u => new LatestUpdate(u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
+                    .Select(u => (long?)u.Id)
                     .FirstOrDefault(),
             })
+            .LeftJoin(db.StatusUpdates, x => x.LatestId, u => (long?)u.Id, (x, u) => new
+            {
+                x.Spearpoint.Id, x.Spearpoint.PlanId, x.Spearpoint.Kind, x.Spearpoint.Code, x.Spearpoint.Title,
+                x.Spearpoint.SortOrder, x.Spearpoint.Version,
+                Latest = u == null ? null
+                    : new LatestUpdate(u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt),
+            })
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
             .ToListAsync(ct);
 
         var milestones = (await MilestonesAt(db, m => m.Spearpoint!.PlanId == plan.Id, reference, ct))
@@ -93,11 +102,14 @@ public sealed class DashboardQueries(
         var reference = clock.Resolve(spearpoint.Plan.EndDate, referenceDate);
         var cutoff = reference.CutoffUtc;
 
-        var history = await db.StatusUpdates.AsNoTracking()
-            .Where(u => u.SpearpointId == id && u.RecordedAt < cutoff)
-            .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
-            .Select(u => new StatusUpdateView(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
-            .ToListAsync(ct);
+        // The newest updates only (one more tells whether there are older ones): years of history
+        // would otherwise be read on every save for every open page, and rendered in full.
+        var history = await HistoryQuery(db, id, reference).Take(HistoryShown + 1).ToListAsync(ct);
+        var olderHistory = history.Count > HistoryShown;
+        if (olderHistory)
+        {
+            history.RemoveAt(HistoryShown);
+        }
 
         var milestones = (await MilestonesAt(db, m => m.SpearpointId == id, reference, ct))
             .Select(m => m.View)
@@ -146,7 +158,27 @@ public sealed class DashboardQueries(
                     i.Measurements.LastOrDefault(), i.Measurements, i.Version))
                 .ToList(),
             changes.Select(a => new AuditEntryView(a.Id, a.AtUtc, a.Actor, a.Action, a.Result, a.Message,
-                AuditDiff.Changes(a.OldValues, a.NewValues))).ToList());
+                AuditDiff.Changes(a.OldValues, a.NewValues))).ToList(),
+            olderHistory);
+    }
+
+    /// <summary>Every status update of the spearpoint up to the reference point, newest first: one query.</summary>
+    public async Task<IReadOnlyList<StatusUpdateView>> GetStatusHistoryAsync(int spearpointId, ReferencePoint reference, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await HistoryQuery(db, spearpointId, reference).ToListAsync(ct);
+    }
+
+    /// <summary>How many status updates the spearpoint page shows before "older updates".</summary>
+    public const int HistoryShown = 20;
+
+    private static IQueryable<StatusUpdateView> HistoryQuery(DashboardDbContext db, int spearpointId, ReferencePoint reference)
+    {
+        var cutoff = reference.CutoffUtc;
+        return db.StatusUpdates.AsNoTracking()
+            .Where(u => u.SpearpointId == spearpointId && u.RecordedAt < cutoff)
+            .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
+            .Select(u => new StatusUpdateView(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt));
     }
 
     /// <summary>How many audit lines the spearpoint page shows.</summary>
@@ -177,16 +209,22 @@ public sealed class DashboardQueries(
         CancellationToken ct)
     {
         var cutoff = reference.CutoffUtc;
+        // As for the latest update: the revision's id by an index seek, then the revision itself.
         var rows = await db.Milestones.AsNoTracking()
             .Where(scope)
             .Select(m => new
             {
-                m.Id, m.SpearpointId, m.OriginalDueDate, m.Version,
-                At = m.Revisions
+                Milestone = m,
+                RevisionId = m.Revisions
                     .Where(r => r.RecordedAt < cutoff)
                     .OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id)
-                    .Select(r => new { r.Title, r.DueDate, r.CompletedOn, r.State, r.CancelReason, r.SortOrder })
+                    .Select(r => (long?)r.Id)
                     .FirstOrDefault(),
+            })
+            .LeftJoin(db.MilestoneRevisions, x => x.RevisionId, r => (long?)r.Id, (x, r) => new
+            {
+                x.Milestone.Id, x.Milestone.SpearpointId, x.Milestone.OriginalDueDate, x.Milestone.Version,
+                At = r == null ? null : new { r.Title, r.DueDate, r.CompletedOn, r.State, r.CancelReason, r.SortOrder },
             })
             .ToListAsync(ct);
 

@@ -83,7 +83,10 @@ public sealed record IndicatorView(
     IReadOnlyList<MeasurementView> Measurements,
     int Version);
 
-/// <summary>Everything the spearpoint page shows; the card is part of it.</summary>
+/// <summary>
+/// Everything the spearpoint page shows; the card is part of it. <see cref="History"/> holds the newest
+/// updates; <see cref="OlderHistory"/> says there are more (DashboardQueries.GetStatusHistoryAsync).
+/// </summary>
 public sealed record SpearpointDetail(
     PlanHeader Plan,
     ReferencePoint Reference,
@@ -93,7 +96,8 @@ public sealed record SpearpointDetail(
     IReadOnlyList<MilestoneView> Milestones,
     IReadOnlyList<StatusUpdateView> History,
     IReadOnlyList<IndicatorView> Indicators,
-    IReadOnlyList<AuditEntryView> Changes);
+    IReadOnlyList<AuditEntryView> Changes,
+    bool OlderHistory = false);
 
 /// <summary>One changed field of an audit entry, values as stored (ISO dates, enum names).</summary>
 public sealed record AuditChange(string Field, string? Old, string? New);

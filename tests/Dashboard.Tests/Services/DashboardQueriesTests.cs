@@ -151,4 +151,32 @@ public class DashboardQueriesTests
         Assert.Equal(detail.History.OrderByDescending(h => h.RecordedAt).Select(h => h.Id), detail.History.Select(h => h.Id));
         Assert.Equal(detail.History[0].Status, detail.Summary.Status);
     }
+
+    [Fact]
+    public async Task Spearpoint_ShowsTheNewestUpdates_AndEveryUpdateWhenAskedFor()
+    {
+        await using var app = await TestApp.InMemoryAsync(seedDemo: false, now: new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        var plan = new PlanBuilder(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var many = plan.Spearpoint("A");
+        var few = plan.Spearpoint("B");
+        var total = DashboardQueries.HistoryShown + 5;
+        for (var i = 0; i < total; i++)
+        {
+            Update(many, Status.OnTrack, Utc(2025, 1, 2).AddDays(i), $"Bericht {i}");
+        }
+        Update(few, Status.OnTrack, Utc(2025, 1, 2), "Enige bericht");
+        await using (var db = app.CreateDb()) { await plan.SaveAsync(db); }
+        var queries = app.Get<DashboardQueries>();
+
+        var detail = (await queries.GetSpearpointAsync(many.Id, null))!;
+        var all = await queries.GetStatusHistoryAsync(many.Id, detail.Reference);
+
+        Assert.Equal(DashboardQueries.HistoryShown, detail.History.Count);
+        Assert.True(detail.OlderHistory);
+        Assert.Equal($"Bericht {total - 1}", detail.History[0].Explanation);
+        Assert.Equal(total, all.Count);
+        Assert.Equal(detail.History.Select(u => u.Id), all.Take(DashboardQueries.HistoryShown).Select(u => u.Id));
+        Assert.Equal("Bericht 0", all[^1].Explanation);
+        Assert.False((await queries.GetSpearpointAsync(few.Id, null))!.OlderHistory);
+    }
 }

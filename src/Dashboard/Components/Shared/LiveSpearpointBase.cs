@@ -71,11 +71,10 @@ public abstract class LiveSpearpointBase : ComponentBase, IDisposable
         var flash = _flash = new CancellationTokenSource();
         JustUpdated = true;
         StateHasChanged();
-        try
-        {
-            await Task.Delay(JustUpdatedFor, Time, flash.Token);
-        }
-        catch (OperationCanceledException)
+        // A newer change cancels the wait; no exception for that, as every open screen takes this path.
+        await Task.Delay(JustUpdatedFor, Time, flash.Token)
+            .ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        if (flash.IsCancellationRequested)
         {
             return;
         }

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>A data size for the big-plan run: plans, milestones, and status updates (as many measurements).</summary>
+public sealed record DataSize(int Plans, int Milestones, int Updates)
+{
+    public override string ToString() => $"{Plans:N0} plans, {Milestones:N0} milestones, {Updates:N0} status updates + {Updates:N0} measurements";
+
+    public static DataSize Parse(string s) => s.Split(':') is [var p, var m, var u]
+        ? new DataSize(int.Parse(p, CultureInfo.InvariantCulture), int.Parse(m, CultureInfo.InvariantCulture), int.Parse(u, CultureInfo.InvariantCulture))
+        : throw new ArgumentException($"A data size is plans:milestones:updates, not '{s}'");
+}
+
+public sealed record BenchOptions
+{
+    public IReadOnlyList<int> Circuits { get; init; } = [250, 500, 1000];
+    public int Rounds { get; init; } = 20;
+    public int Warmup { get; init; } = 2;
+    public int Browsers { get; init; } = 3;
+    public int BrowserRounds { get; init; } = 10;
+    public int HoldSeconds { get; init; }
+    public double QuietLoad { get; init; } = Environment.ProcessorCount * 1.5;
+    public int QuietWaitSeconds { get; init; } = 60;
+    public IReadOnlyList<DataSize> DataSizes { get; init; } = [new(5, 200, 2_000), new(50, 2_000, 100_000)];
+    public int PageSamples { get; init; } = 30;
+    public bool Live { get; init; } = true;
+    public bool BigPlans { get; init; } = true;
+    public int OpenParallelism { get; init; } = 8;
+    public IReadOnlyList<string> Servers { get; init; } = ["baseline", "dashboard"];
+    public string Output { get; init; } = Hosting.RepoPaths.Results;
+
+    public const string Usage = """
+        dotnet run -c Release --project tests/Dashboard.Benchmarks [-- options]
+          --circuits 250,500,1000   circuit counts held and pushed to, in order (each adds to the last)
+          --rounds 20               measured saves per circuit count (after --warmup 2)
+          --browsers 3              real Chromium pages joining the propagation run (0: none)
+          --browser-rounds 10       saves measured with those pages open, after the headless rounds
+          --data 5:200:2000,50:2000:100000
+                                    big-plan sizes as plans:milestones:updates (as many measurements)
+          --samples 30              page renders measured per page and size
+          --only live|big           run one part
+          --servers baseline,dashboard  which servers the live part runs
+          --quiet-wait 60           before each part, wait up to this long for the load average to fall to 1.5 per core (0: don't)
+          --hold 60                 keep the circuits open after each memory measurement, to profile the server
+          --out FILE                where the results go (default tests/Dashboard.Benchmarks/RESULTS.md)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+            o = args[i] switch
+            {
+                "--circuits" => o with { Circuits = [.. Next().Split(',').Select(Int).Order()] },
+                "--rounds" => o with { Rounds = Int(Next()) },
+                "--warmup" => o with { Warmup = Int(Next()) },
+                "--browsers" => o with { Browsers = Int(Next()) },
+                "--browser-rounds" => o with { BrowserRounds = Int(Next()) },
+                "--hold" => o with { HoldSeconds = Int(Next()) },
+                "--quiet-wait" => o with { QuietWaitSeconds = Int(Next()) },
+                "--data" => o with { DataSizes = [.. Next().Split(',').Select(DataSize.Parse)] },
+                "--samples" => o with { PageSamples = Int(Next()) },
+                "--parallel" => o with { OpenParallelism = Int(Next()) },
+                "--servers" => o with { Servers = Next().Split(',') },
+                "--only" => Next() switch
+                {
+                    "live" => o with { BigPlans = false },
+                    "big" => o with { Live = false },
+                    var x => throw new ArgumentException($"--only live or big, not {x}"),
+                },
+                "--out" => o with { Output = Path.GetFullPath(Next()) },
+                var x => throw new ArgumentException($"Unknown option {x}"),
+            };
+        }
+        return o;
+    }
+}

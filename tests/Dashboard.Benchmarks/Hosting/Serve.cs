@@ -1,0 +1,65 @@
+namespace Dashboard.Benchmarks.Hosting;
+
+/// <summary>The child process: serves the dashboard or the baseline until told to stop.</summary>
+public static class Serve
+{
+    public static async Task<int> RunAsync(string kind, string[] args)
+    {
+        string Arg(string name, string fallback = "") =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        var port = int.Parse(Arg("--port"), System.Globalization.CultureInfo.InvariantCulture);
+        ExitWithParent(int.Parse(Arg("--parent", "0"), System.Globalization.CultureInfo.InvariantCulture));
+        switch (kind)
+        {
+            case "dashboard":
+                await using (var server = new DashboardServer(Arg("--db"), Arg("--seed", "true") == "true", port))
+                {
+                    server.Start();
+                    var lifetime = server.Services.GetRequiredService<IHostApplicationLifetime>();
+                    await WaitAsync(lifetime.ApplicationStopping);
+                }
+                return 0;
+            case "baseline":
+                await BaselineServer.Build(port).RunAsync();
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown server {kind}");
+                return 2;
+        }
+    }
+
+    /// <summary>A server whose benchmark died must not linger.</summary>
+    private static void ExitWithParent(int parent)
+    {
+        if (parent == 0)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(1000);
+                try
+                {
+                    using var p = System.Diagnostics.Process.GetProcessById(parent);
+                    if (p.HasExited)
+                    {
+                        Environment.Exit(3);
+                    }
+                }
+                catch (ArgumentException)
+                {
+                    Environment.Exit(3);
+                }
+            }
+        });
+    }
+
+    private static Task WaitAsync(CancellationToken stopping)
+    {
+        var done = new TaskCompletionSource();
+        stopping.Register(() => done.TrySetResult());
+        return done.Task;
+    }
+}
