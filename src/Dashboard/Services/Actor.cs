@@ -30,5 +30,4 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
     /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read.</summary>
     public bool MayEdit => Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin);
 
-    public static Actor System { get; } = new("Systeem", new HashSet<string> { DashboardRoles.Admin }, "system");
 }

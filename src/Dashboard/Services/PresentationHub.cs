@@ -50,17 +50,6 @@ public sealed class PresentationHub(DashboardClock clock, ILogger<PresentationHu
         return new Subscription(this, onMove);
     }
 
-    public int FollowerCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _followers.Count;
-            }
-        }
-    }
-
     private async Task TellAsync(Func<PresenterPosition, Task> follower, PresenterPosition position)
     {
         try

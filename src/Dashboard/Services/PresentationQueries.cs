@@ -21,8 +21,6 @@ public sealed record Deck(
 
     public int ChangesSlide => HasChangesSlide ? Agenda.Count + 1 : -1;
 
-    public int SummarySlide => SlideCount - 1;
-
     /// <summary>The spearpoint shown on a slide, or null for the other slides.</summary>
     public SpearpointSummary? SpearpointOn(int slide) => slide >= 1 && slide <= Agenda.Count ? Agenda[slide - 1] : null;
 }
