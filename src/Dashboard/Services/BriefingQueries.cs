@@ -201,11 +201,8 @@ public sealed class BriefingQueries(
             var milestones = Milestones[s.Id]
                 .Select(m => (Row: m, Revision: m.Revisions.Where(r => at.Includes(r.RecordedAt)).MaxBy(r => (r.RecordedAt, r.Id))))
                 .Where(x => x.Revision is not null) // it did not exist yet
-                .Select(x => new MilestoneView(x.Row.Id, x.Revision!.Title, x.Revision.DueDate, x.Row.OriginalDueDate, x.Revision.CompletedOn,
-                    x.Revision.State, x.Revision.CancelReason, x.Revision.SortOrder,
-                    ProgressRules.IsOverdue(x.Revision.DueDate, x.Revision.State, at.Date),
-                    ProgressRules.IsSlipped(x.Revision.DueDate, x.Row.OriginalDueDate),
-                    x.Row.Version))
+                .Select(x => ProgressRules.Milestone(x.Row.Id, x.Revision!.Title, x.Revision.DueDate, x.Row.OriginalDueDate, x.Revision.CompletedOn,
+                    x.Revision.State, x.Revision.CancelReason, x.Revision.SortOrder, x.Row.Version, at.Date))
                 .OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
                 .ToList();
 

@@ -231,11 +231,9 @@ public sealed class DashboardQueries(
         // A milestone without a revision before the cut-off did not exist yet on the reference date.
         return rows
             .Where(r => r.At is not null)
-            .Select(r => new MilestoneAt(r.SpearpointId, new MilestoneView(
+            .Select(r => new MilestoneAt(r.SpearpointId, ProgressRules.Milestone(
                 r.Id, r.At!.Title, r.At.DueDate, r.OriginalDueDate, r.At.CompletedOn, r.At.State, r.At.CancelReason, r.At.SortOrder,
-                ProgressRules.IsOverdue(r.At.DueDate, r.At.State, reference.Date),
-                ProgressRules.IsSlipped(r.At.DueDate, r.OriginalDueDate),
-                r.Version)))
+                r.Version, reference.Date)))
             .ToList();
     }
 

@@ -27,6 +27,12 @@ public static class ProgressRules
         latest is null
         || (latest.Status != Status.Done && DashboardClock.LocalDate(latest.RecordedAt) < referenceDate.AddDays(-staleAfterDays));
 
+    /// <summary>A milestone as it stood on <paramref name="referenceDate"/>, with its derived flags (over tijd, verschoven).</summary>
+    public static MilestoneView Milestone(int id, string title, DateOnly dueDate, DateOnly originalDueDate, DateOnly? completedOn,
+        Status state, string? cancelReason, int sortOrder, int version, DateOnly referenceDate) =>
+        new(id, title, dueDate, originalDueDate, completedOn, state, cancelReason, sortOrder,
+            IsOverdue(dueDate, state, referenceDate), IsSlipped(dueDate, originalDueDate), version);
+
     /// <summary>The first open milestone by due date.</summary>
     public static MilestoneView? Next(IEnumerable<MilestoneView> milestones) =>
         milestones
