@@ -152,9 +152,9 @@ public static class DashboardCommands
         {
             Only();
             await Upgrade();
-            foreach (var p in (await Get<DashboardQueries>().GetPlansAsync()).OrderBy(p => p.Id))
+            foreach (var (p, state) in (await Get<DashboardQueries>().GetPlansAsync(includeArchived: true)).Select(i => (i.Plan, i.State)).OrderBy(x => x.Plan.Id))
             {
-                Console.Out.WriteLine($"{p.Id}\t{p.Name}\t{Fmt.Iso(p.StartDate)} – {Fmt.Iso(p.EndDate)}{(p.IsDemo ? "\t" + L["Cli.Demo"] : "")}");
+                Console.Out.WriteLine($"{p.Id}\t{p.Name}\t{Fmt.Iso(p.StartDate)} – {Fmt.Iso(p.EndDate)}\t{L[$"PlanState.{state}"]}{(p.IsDemo ? "\t" + L["Cli.Demo"] : "")}");
             }
             return 0;
         }

@@ -1,4 +1,5 @@
 using Dashboard.Domain;
+using Dashboard.Services;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,6 +11,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
 {
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Spearpoint> Spearpoints => Set<Spearpoint>();
+    public DbSet<SpearpointRevision> SpearpointRevisions => Set<SpearpointRevision>();
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<MilestoneRevision> MilestoneRevisions => Set<MilestoneRevision>();
@@ -34,7 +36,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
         {
             e.Property(p => p.Name).HasMaxLength(200);
             e.Property(p => p.Organisation).HasMaxLength(200);
+            e.Property(p => p.Description).HasMaxLength(4000);
             e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasOne<Plan>().WithMany().HasForeignKey(p => p.PreviousPlanId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<Spearpoint>(e =>
@@ -43,8 +47,21 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
             e.Property(s => s.Title).HasMaxLength(200);
             e.Property(s => s.Description).HasMaxLength(4000);
             e.Property(s => s.OwnerRole).HasMaxLength(200);
+            e.Property(s => s.EndReason).HasMaxLength(1000);
             e.Property(s => s.Version).IsConcurrencyToken();
             e.HasIndex(s => new { s.PlanId, s.SortOrder });
+            e.HasIndex(s => new { s.PlanId, s.Code }).IsUnique();
+            e.HasOne(s => s.Owner).WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        model.Entity<SpearpointRevision>(e =>
+        {
+            e.Property(r => r.Code).HasMaxLength(20);
+            e.Property(r => r.Title).HasMaxLength(200);
+            e.Property(r => r.Description).HasMaxLength(4000);
+            e.Property(r => r.EndReason).HasMaxLength(1000);
+            e.Property(r => r.Author).HasMaxLength(200);
+            e.HasIndex(r => new { r.SpearpointId, r.RecordedAt });
         });
 
         model.Entity<StatusUpdate>(e =>
@@ -63,6 +80,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
             e.Property(m => m.CancelReason).HasMaxLength(1000);
             e.Property(m => m.Version).IsConcurrencyToken();
             e.HasIndex(m => new { m.SpearpointId, m.SortOrder });
+            e.HasOne(m => m.CarriedOverFrom).WithMany().HasForeignKey(m => m.CarriedOverFromId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<MilestoneRevision>(e =>
@@ -77,6 +95,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
         {
             e.Property(i => i.Name).HasMaxLength(200);
             e.Property(i => i.Unit).HasMaxLength(40);
+            e.Property(i => i.EndReason).HasMaxLength(1000);
             e.Property(i => i.Version).IsConcurrencyToken();
         });
 
@@ -113,13 +132,35 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        AddFirstRevisions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
+        AddFirstRevisions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every spearpoint has a first revision: the plan on a reference date is made of them. The editor
+    /// writes its own (the moment it was added); a spearpoint made any other way (the demo seed, an
+    /// import, a test) existed from the start of its plan.
+    /// </summary>
+    private void AddFirstRevisions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Spearpoint>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            var spearpoint = entry.Entity;
+            if (spearpoint.Revisions.Count > 0)
+            {
+                continue;
+            }
+            var plan = spearpoint.Plan ?? Plans.Find(spearpoint.PlanId);
+            var at = plan is null ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : DashboardClock.StartOfDayUtc(plan.StartDate);
+            spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, "Systeem", at));
+        }
     }
 
     /// <summary>History and audit are append-only; the database triggers say the same.</summary>
@@ -127,7 +168,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or StatusUpdate or MilestoneRevision
+            if (entry.Entity is AuditEntry or StatusUpdate or MilestoneRevision or SpearpointRevision
                 && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only.");

@@ -26,6 +26,7 @@ public static class DemoPlan
             StartDate = Day("2022-01-01"),
             EndDate = Day("2023-12-31"),
             IsDemo = true,
+            CreatedAt = At("2022-01-03"),
         };
 
         var sp1 = Spearpoint(plan, 1, SpearpointKind.Development, "SP1", "Informatiegestuurd werken", Manager,
@@ -268,6 +269,8 @@ public static class DemoPlan
         {
             Name = name, Unit = unit, Baseline = baseline, Target = target, Direction = direction,
             SortOrder = sp.Indicators.Count + 1,
+            Frequency = MeasurementFrequency.Quarterly,
+            CreatedAt = DashboardClock.StartOfDayUtc(sp.Plan!.StartDate),
         };
         for (var q = 0; q < quarterly.Length; q++)
         {

@@ -6,7 +6,15 @@ public enum IndicatorDirection
     LowerIsBetter = 1,
 }
 
-/// <summary>An indicator of a spearpoint, measured over time.</summary>
+/// <summary>How often an indicator is measured; a measurement older than that is due.</summary>
+public enum MeasurementFrequency
+{
+    Monthly = 0,
+    Quarterly = 1,
+    Yearly = 2,
+}
+
+/// <summary>An indicator of a spearpoint, measured over time. Never deleted: one that is no longer measured is ended.</summary>
 public class Indicator
 {
     public int Id { get; set; }
@@ -15,9 +23,17 @@ public class Indicator
     public required string Name { get; set; }
     public string Unit { get; set; } = "";
     public double Baseline { get; set; }
+    /// <summary>The date of the baseline (nulmeting), if known.</summary>
+    public DateOnly? BaselineDate { get; set; }
     public double Target { get; set; }
     public IndicatorDirection Direction { get; set; }
+    public MeasurementFrequency Frequency { get; set; } = MeasurementFrequency.Quarterly;
     public int SortOrder { get; set; }
+    /// <summary>When it was added (UTC): on an earlier reference date it is not there.</summary>
+    public DateTime CreatedAt { get; set; }
+    /// <summary>When it was ended (UTC), and why; null while it is measured.</summary>
+    public DateTime? EndedAt { get; set; }
+    public string? EndReason { get; set; }
     public int Version { get; set; }
 
     public List<Measurement> Measurements { get; set; } = [];

@@ -15,6 +15,9 @@ public class Milestone
     public string? CancelReason { get; set; }
     public int SortOrder { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The unfinished milestone of an earlier plan this one was carried over from (Vervolgplan maken).</summary>
+    public int? CarriedOverFromId { get; set; }
+    public Milestone? CarriedOverFrom { get; set; }
     public int Version { get; set; }
 
     public List<MilestoneRevision> Revisions { get; set; } = [];

@@ -1,17 +1,32 @@
 namespace Dashboard.Domain;
 
-/// <summary>A plan (jaarplan) with its spearpoints.</summary>
+/// <summary>A plan (jaarplan) with its spearpoints. Never deleted: an old plan is archived.</summary>
 public class Plan
 {
     public int Id { get; set; }
     public required string Name { get; set; }
     public required string Organisation { get; set; }
+    public string Description { get; set; } = "";
     public DateOnly StartDate { get; set; }
     public DateOnly EndDate { get; set; }
     /// <summary>Seeded demo data: the UI says so wherever it is shown.</summary>
     public bool IsDemo { get; set; }
+    /// <summary>When it was archived (UTC): out of the default lists and the plan switcher, still readable by its address.</summary>
+    public DateTime? ArchivedAt { get; set; }
+    /// <summary>The plan this one follows up (Vervolgplan maken), if it was made that way.</summary>
+    public int? PreviousPlanId { get; set; }
+    public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
 
     public List<Spearpoint> Spearpoints { get; set; } = [];
     public List<Briefing> Briefings { get; set; } = [];
+}
+
+/// <summary>Where a plan stands today: lopend, komend, afgelopen, gearchiveerd.</summary>
+public enum PlanState
+{
+    Running = 0,
+    Coming = 1,
+    Ended = 2,
+    Archived = 3,
 }

@@ -23,7 +23,7 @@ public static class AdminEndpoints
 
         admin.MapGet("/export/{planId:int}", async (int planId, string? kind, DashboardQueries queries, PlanExporter exporter) =>
         {
-            if ((await queries.GetPlansAsync()).All(p => p.Id != planId))
+            if (await queries.GetPlanHeaderAsync(planId) is null)
             {
                 return Results.NotFound();
             }

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Services;
+using Dashboard.Services.Plans;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,9 @@ public static class DashboardServices
         services.AddSingleton<StatusEditor>();
         services.AddSingleton<MilestoneEditor>();
         services.AddSingleton<IndicatorEditor>();
+        services.AddSingleton<PlanEditor>();
+        services.AddSingleton<SpearpointEditor>();
+        services.AddSingleton<FollowUpPlans>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<BriefingQueries>();

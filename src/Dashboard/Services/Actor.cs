@@ -15,7 +15,7 @@ public static class DashboardRoles
 /// Who asks for a change, with their roles and where the request came from. Every write method takes one.
 /// <see cref="Name"/> is shown as author; the audit trail also records <see cref="Account"/> (the sign-in name).
 /// </summary>
-public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null)
+public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null)
 {
     public static Actor Anonymous { get; } = new("Anoniem", new HashSet<string>(), "web");
 
@@ -29,5 +29,8 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
 
     /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read.</summary>
     public bool MayEdit => Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin);
+
+    /// <summary>Managers and beheerders set up plans, spearpoints and indicators; the same people who edit them.</summary>
+    public bool MaySetUpPlans => MayEdit;
 
 }

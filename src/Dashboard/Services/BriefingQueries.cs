@@ -19,13 +19,9 @@ public sealed class BriefingQueries(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var today = clock.Today;
-        var plan = await db.Plans.AsNoTracking()
-            .Where(p => planId == null || p.Id == planId)
-            .OrderByDescending(p => p.StartDate <= today && p.EndDate >= today)
-            .ThenByDescending(p => p.EndDate < today ? p.EndDate : DateOnly.MinValue)
-            .ThenBy(p => p.StartDate).ThenBy(p => p.Id)
-            .Select(p => new PlanHeader(p.Id, p.Name, p.Organisation, p.StartDate, p.EndDate, p.IsDemo))
-            .FirstOrDefaultAsync(ct);
+        var plan = planId is { } id
+            ? await db.Plans.AsNoTracking().Where(p => p.Id == id).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct)
+            : await DashboardQueries.CurrentFirst(db.Plans.AsNoTracking(), today).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct);
         if (plan is null)
         {
             return null;
@@ -60,7 +56,8 @@ public sealed class BriefingQueries(
             {
                 Header = new BriefingHeader(b.Id, b.PlanId, b.Date, b.Title, b.Audience, b.Agenda, b.Notes, b.Version,
                     b.Spearpoints.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new AgendaSpearpoint(s.Id, s.Code, s.Title)).ToList()),
-                Plan = new PlanHeader(b.Plan!.Id, b.Plan.Name, b.Plan.Organisation, b.Plan.StartDate, b.Plan.EndDate, b.Plan.IsDemo),
+                Plan = new PlanHeader(b.Plan!.Id, b.Plan.Name, b.Plan.Organisation, b.Plan.StartDate, b.Plan.EndDate, b.Plan.IsDemo,
+                    b.Plan.ArchivedAt != null, b.Plan.Description),
             })
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
@@ -118,7 +115,7 @@ public sealed class BriefingQueries(
 
         public sealed record SpearpointRows(
             int Id, int PlanId, SpearpointKind Kind, string Code, string Title, string Description, int SortOrder, int Version,
-            IReadOnlyList<StatusUpdateView> Updates);
+            string? OwnerId, string Owner, DateTime? EndedAt, string? EndReason, IReadOnlyList<StatusUpdateView> Updates);
 
         public sealed record RevisionRow(long Id, string Title, DateOnly DueDate, DateOnly? CompletedOn, Status State, string? CancelReason,
             int SortOrder, DateTime RecordedAt);
@@ -145,7 +142,8 @@ public sealed class BriefingQueries(
                 .OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
                 .Select(s => new
                 {
-                    s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.Description, s.SortOrder, s.Version,
+                    s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.Description, s.SortOrder, s.Version, s.OwnerId, s.EndedAt, s.EndReason,
+                    Owner = s.Owner != null && s.Owner.DisplayName != "" ? s.Owner.DisplayName : s.OwnerRole,
                     Since = s.StatusUpdates
                         .Where(u => u.RecordedAt >= since && u.RecordedAt < cutoff)
                         .OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id)
@@ -184,7 +182,7 @@ public sealed class BriefingQueries(
             {
                 Spearpoints = spearpoints
                     .Select(s => new SpearpointRows(s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.Description, s.SortOrder, s.Version,
-                        s.LastBefore is null ? s.Since : s.Since.Append(s.LastBefore).ToList()))
+                        s.OwnerId, s.Owner, s.EndedAt, s.EndReason, s.LastBefore is null ? s.Since : s.Since.Append(s.LastBefore).ToList()))
                     .ToList(),
                 Milestones = milestones.ToLookup(m => m.SpearpointId),
                 Indicators = indicators.ToLookup(i => i.SpearpointId),
@@ -215,7 +213,8 @@ public sealed class BriefingQueries(
                 })
                 .ToList();
 
-            var summary = DashboardQueries.Summarise(s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version,
+            var summary = DashboardQueries.Summarise(
+                new SpearpointFacts(s.Id, s.PlanId, s.Kind, s.Code, s.Title, s.SortOrder, s.Version, s.OwnerId, s.Owner, s.EndedAt, s.EndReason),
                 latest, milestones, at, staleAfterDays);
             return new State(summary, milestones, indicators);
         }

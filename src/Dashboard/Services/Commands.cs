@@ -24,8 +24,6 @@ public sealed record MoveMilestoneCommand(int PlanId, int MilestoneId, int Expec
 
 public sealed record AddMeasurementCommand(int PlanId, int IndicatorId, DateOnly? Date, double? Value, string? Note);
 
-public sealed record EditIndicatorCommand(int PlanId, int IndicatorId, int ExpectedVersion, double? Baseline, double? Target);
-
 /// <summary>A new briefing (bijpraatsessie): its date, title, audience, agenda text, notes and the spearpoints on its agenda.</summary>
 public sealed record AddBriefingCommand(
     int PlanId, DateOnly? Date, string? Title, string? Audience, string? Agenda, string? Notes, IReadOnlyList<int>? SpearpointIds);

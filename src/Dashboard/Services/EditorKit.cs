@@ -78,6 +78,28 @@ public sealed class EditorKit(
         return true;
     }
 
+    /// <summary>
+    /// Commits a change to a plan's list of spearpoints (added, moved, ended, another kind) and tells the
+    /// plan's open overviews, and the spearpoint's own screens when one is named; false on a concurrent save.
+    /// </summary>
+    public async Task<bool> CommitPlanAsync(DashboardDbContext db, int planId, int? spearpointId, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        await live.PublishPlanAsync(planId, CancellationToken.None);
+        if (spearpointId is { } id)
+        {
+            await live.PublishAsync(id, CancellationToken.None);
+        }
+        return true;
+    }
+
     /// <summary>Commits a change that no open screen follows live (a briefing); false when a concurrent save got there first.</summary>
     public async Task<bool> CommitQuietlyAsync(DashboardDbContext db, CancellationToken ct)
     {

@@ -65,6 +65,34 @@ public sealed class FieldErrors(IStringLocalizer<SharedResource> L)
         return date;
     }
 
+    /// <summary>The earliest and latest date a plan may have: far enough to refuse a typing error like 20223.</summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2100, 12, 31);
+
+    /// <summary>A period: both dates required and plausible, the end on or after the start (the error is on the end).</summary>
+    public (DateOnly? Start, DateOnly? End) Period(string startField, DateOnly? start, string endField, DateOnly? end)
+    {
+        var s = Date(startField, start, EarliestDate, LatestDate);
+        var e = Date(endField, end, EarliestDate, LatestDate);
+        if (s is { } from && e is { } to && to < from)
+        {
+            Add(endField, L["Validation.EndBeforeStart", Label(endField), Label(startField)]);
+            return (s, null);
+        }
+        return (s, e);
+    }
+
+    /// <summary>An ended spearpoint or indicator is kept as it was: true, with the error on <paramref name="field"/>, when it has ended.</summary>
+    public bool Ended(string field, DateTime? endedAt)
+    {
+        if (endedAt is not { } ended)
+        {
+            return false;
+        }
+        Add(field, L["Validation.Ended", Label(field), Date(DashboardClock.LocalDate(ended))]);
+        return true;
+    }
+
     public double? Number(string field, double? value, double min, double max)
     {
         if (value is not { } number)
@@ -94,6 +122,8 @@ public sealed class FieldErrors(IStringLocalizer<SharedResource> L)
         Add(field, L["Validation.InvalidChoice", Label(field)]);
         return false;
     }
+
+    private static string Date(DateOnly date) => Format(date);
 
     private static string Format(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
 

@@ -1,106 +1,134 @@
 namespace Dashboard.Services;
 
 /// <summary>
-/// Pushes a committed change to every open screen that shows the spearpoint. One save causes one
-/// read of the new state, shared by all viewers; each viewer's component re-renders itself.
+/// Pushes a committed change to every open screen that shows it. One save causes one read of the new
+/// state, shared by all viewers; each viewer's component re-renders itself. Two channels: a spearpoint's
+/// state (its cards and its page), and a plan's list of spearpoints (added, moved, ended: its overviews).
 /// </summary>
 public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> log)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<int, List<Func<SpearpointDetail, Task>>> _handlers = [];
+    private readonly Subscribers<SpearpointDetail> _spearpoints = new();
+    private readonly Subscribers<OverviewModel> _plans = new();
     private long _reads;
 
     /// <summary>How many times a published change was read from the database (for tests and benchmarks).</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    public int SubscriberCount(int spearpointId)
-    {
-        lock (_gate)
-        {
-            return _handlers.TryGetValue(spearpointId, out var list) ? list.Count : 0;
-        }
-    }
+    public int SubscriberCount(int spearpointId) => _spearpoints.Count(spearpointId);
+
+    public int PlanSubscriberCount(int planId) => _plans.Count(planId);
 
     /// <summary>Calls <paramref name="onChange"/> with the spearpoint's current state after every committed change; dispose to stop.</summary>
-    public IDisposable Subscribe(int spearpointId, Func<SpearpointDetail, Task> onChange)
-    {
-        lock (_gate)
-        {
-            if (!_handlers.TryGetValue(spearpointId, out var list))
-            {
-                _handlers[spearpointId] = list = [];
-            }
-            list.Add(onChange);
-        }
-        return new Subscription(this, spearpointId, onChange);
-    }
+    public IDisposable Subscribe(int spearpointId, Func<SpearpointDetail, Task> onChange) => _spearpoints.Add(spearpointId, onChange);
+
+    /// <summary>Calls <paramref name="onChange"/> with the plan's current overview after a spearpoint is added, moved, ended or changes kind.</summary>
+    public IDisposable SubscribePlan(int planId, Func<OverviewModel, Task> onChange) => _plans.Add(planId, onChange);
 
     /// <summary>Called by the write services after their transaction has committed.</summary>
-    public async Task PublishAsync(int spearpointId, CancellationToken ct = default)
+    public Task PublishAsync(int spearpointId, CancellationToken ct = default) =>
+        PublishAsync(_spearpoints, spearpointId, () => queries.GetSpearpointAsync(spearpointId, referenceDate: null, ct), "spearpoint");
+
+    /// <summary>Called by the write services after a change to the plan's list of spearpoints has committed.</summary>
+    public Task PublishPlanAsync(int planId, CancellationToken ct = default) =>
+        PublishAsync(_plans, planId, () => queries.GetOverviewAsync(planId, referenceDate: null, ct), "plan");
+
+    private async Task PublishAsync<T>(Subscribers<T> subscribers, int id, Func<Task<T?>> read, string what) where T : class
     {
-        Func<SpearpointDetail, Task>[] targets;
-        lock (_gate)
+        var targets = subscribers.Of(id);
+        if (targets.Length == 0)
         {
-            if (!_handlers.TryGetValue(spearpointId, out var list) || list.Count == 0)
-            {
-                return;
-            }
-            targets = [.. list];
+            return;
         }
 
-        SpearpointDetail? detail;
+        T? state;
         try
         {
             Interlocked.Increment(ref _reads);
-            detail = await queries.GetSpearpointAsync(spearpointId, referenceDate: null, ct);
+            state = await read();
         }
         catch (Exception ex)
         {
-            log.LogError(ex, "Reading spearpoint {SpearpointId} for the live update failed", spearpointId);
+            log.LogError(ex, "Reading {What} {Id} for the live update failed", what, id);
             return;
         }
-        if (detail is null)
+        if (state is null)
         {
             return;
         }
         foreach (var target in targets)
         {
-            _ = DeliverAsync(target, detail);
+            _ = DeliverAsync(target, state, what, id);
         }
     }
 
-    private async Task DeliverAsync(Func<SpearpointDetail, Task> target, SpearpointDetail detail)
+    private async Task DeliverAsync<T>(Func<T, Task> target, T state, string what, int id)
     {
         try
         {
-            await target(detail);
+            await target(state);
         }
         catch (Exception ex)
         {
-            log.LogWarning(ex, "A viewer failed to take the live update of spearpoint {SpearpointId}", detail.Summary.Id);
+            log.LogWarning(ex, "A viewer failed to take the live update of {What} {Id}", what, id);
         }
     }
 
-    private void Unsubscribe(int spearpointId, Func<SpearpointDetail, Task> onChange)
+    /// <summary>The open screens following each id, added and removed from any thread.</summary>
+    private sealed class Subscribers<T>
     {
-        lock (_gate)
+        private readonly Lock _gate = new();
+        private readonly Dictionary<int, List<Func<T, Task>>> _handlers = [];
+
+        public int Count(int id)
         {
-            if (_handlers.TryGetValue(spearpointId, out var list) && list.Remove(onChange) && list.Count == 0)
+            lock (_gate)
             {
-                _handlers.Remove(spearpointId);
+                return _handlers.TryGetValue(id, out var list) ? list.Count : 0;
             }
         }
-    }
 
-    private sealed class Subscription(LiveUpdates owner, int spearpointId, Func<SpearpointDetail, Task> onChange) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
+        public Func<T, Task>[] Of(int id)
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (_gate)
             {
-                owner.Unsubscribe(spearpointId, onChange);
+                return _handlers.TryGetValue(id, out var list) ? [.. list] : [];
+            }
+        }
+
+        public IDisposable Add(int id, Func<T, Task> handler)
+        {
+            lock (_gate)
+            {
+                if (!_handlers.TryGetValue(id, out var list))
+                {
+                    _handlers[id] = list = [];
+                }
+                list.Add(handler);
+            }
+            return new Subscription(this, id, handler);
+        }
+
+        private void Remove(int id, Func<T, Task> handler)
+        {
+            lock (_gate)
+            {
+                if (_handlers.TryGetValue(id, out var list) && list.Remove(handler) && list.Count == 0)
+                {
+                    _handlers.Remove(id);
+                }
+            }
+        }
+
+        private sealed class Subscription(Subscribers<T> owner, int id, Func<T, Task> handler) : IDisposable
+        {
+            private int _disposed;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    owner.Remove(id, handler);
+                }
             }
         }
     }

@@ -29,9 +29,38 @@ public static class ProgressRules
 
     /// <summary>A milestone as it stood on <paramref name="referenceDate"/>, with its derived flags (over tijd, verschoven).</summary>
     public static MilestoneView Milestone(int id, string title, DateOnly dueDate, DateOnly originalDueDate, DateOnly? completedOn,
-        Status state, string? cancelReason, int sortOrder, int version, DateOnly referenceDate) =>
+        Status state, string? cancelReason, int sortOrder, int version, DateOnly referenceDate, MilestoneOrigin? carriedOverFrom = null) =>
         new(id, title, dueDate, originalDueDate, completedOn, state, cancelReason, sortOrder,
-            IsOverdue(dueDate, state, referenceDate), IsSlipped(dueDate, originalDueDate), version);
+            IsOverdue(dueDate, state, referenceDate), IsSlipped(dueDate, originalDueDate), version, carriedOverFrom);
+
+    /// <summary>Lopend, komend, afgelopen on <paramref name="today"/>; an archived plan is gearchiveerd whatever its dates.</summary>
+    public static PlanState PlanStateOf(DateOnly start, DateOnly end, bool archived, DateOnly today) =>
+        archived ? PlanState.Archived
+        : today < start ? PlanState.Coming
+        : today > end ? PlanState.Ended
+        : PlanState.Running;
+
+    public static int Months(this MeasurementFrequency frequency) => frequency switch
+    {
+        MeasurementFrequency.Monthly => 1,
+        MeasurementFrequency.Quarterly => 3,
+        _ => 12,
+    };
+
+    /// <summary>
+    /// A measurement is due when the latest one (or, before the first, the baseline; or else the day the
+    /// indicator was added) is older than its frequency allows on the reference date. An ended indicator is never due.
+    /// </summary>
+    public static bool IsMeasurementDue(MeasurementFrequency frequency, DateOnly? lastMeasured, DateOnly? baselineDate,
+        DateTime createdAtUtc, bool ended, DateOnly referenceDate)
+    {
+        if (ended)
+        {
+            return false;
+        }
+        var since = lastMeasured ?? baselineDate ?? DashboardClock.LocalDate(createdAtUtc);
+        return since.AddMonths(frequency.Months()) < referenceDate;
+    }
 
     /// <summary>The first open milestone by due date.</summary>
     public static MilestoneView? Next(IEnumerable<MilestoneView> milestones) =>

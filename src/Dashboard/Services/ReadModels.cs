@@ -4,7 +4,16 @@ namespace Dashboard.Services;
 
 // Read models for pages: plain records built by DashboardQueries, never EF entities.
 
-public sealed record PlanHeader(int Id, string Name, string Organisation, DateOnly StartDate, DateOnly EndDate, bool IsDemo);
+public sealed record PlanHeader(int Id, string Name, string Organisation, DateOnly StartDate, DateOnly EndDate, bool IsDemo,
+    bool IsArchived = false, string Description = "");
+
+/// <summary>A plan as the /plannen list and the plan forms show it.</summary>
+public sealed record PlanListItem(PlanHeader Plan, PlanState State, int SpearpointCount, int BriefingCount, int Version, int? PreviousPlanId);
+
+/// <summary>What a spearpoint is on a reference date, before its status and milestones are added: the card's facts.</summary>
+public sealed record SpearpointFacts(
+    int Id, int PlanId, SpearpointKind Kind, string Code, string Title, int SortOrder, int Version,
+    string? OwnerId, string Owner, DateTime? EndedAt, string? EndReason);
 
 public sealed record Progress(int Done, int Total)
 {
@@ -35,17 +44,32 @@ public sealed record SpearpointSummary(
     NextMilestone? Next,
     int OverdueCount,
     bool NotRecentlyUpdated,
-    int Version)
+    int Version,
+    string Owner = "",
+    string? OwnerId = null,
+    DateTime? EndedAt = null,
+    string? EndReason = null)
 {
     /// <summary>Without any update a spearpoint has not started.</summary>
     public Status Status => Latest?.Status ?? Status.NotStarted;
+
+    /// <summary>Ended (beëindigd) on the reference date: kept, shown as ended, no longer worked on.</summary>
+    public bool IsEnded => EndedAt is not null;
 }
 
+/// <summary>A plan's overview: the running spearpoints by kind, and those ended by the reference date.</summary>
 public sealed record OverviewModel(
     PlanHeader Plan,
     ReferencePoint Reference,
     IReadOnlyList<SpearpointSummary> Development,
-    IReadOnlyList<SpearpointSummary> Substantive);
+    IReadOnlyList<SpearpointSummary> Substantive,
+    IReadOnlyList<SpearpointSummary>? Ended = null)
+{
+    public IReadOnlyList<SpearpointSummary> EndedSpearpoints => Ended ?? [];
+}
+
+/// <summary>Where a carried-over milestone came from: its spearpoint in the earlier plan.</summary>
+public sealed record MilestoneOrigin(int SpearpointId, string PlanName);
 
 public sealed record MilestoneView(
     int Id,
@@ -58,7 +82,8 @@ public sealed record MilestoneView(
     int SortOrder,
     bool IsOverdue,
     bool IsSlipped,
-    int Version);
+    int Version,
+    MilestoneOrigin? CarriedOverFrom = null);
 
 public sealed record StatusUpdateView(
     long Id,
@@ -81,7 +106,15 @@ public sealed record IndicatorView(
     IndicatorDirection Direction,
     MeasurementView? Latest,
     IReadOnlyList<MeasurementView> Measurements,
-    int Version);
+    int Version,
+    MeasurementFrequency Frequency = MeasurementFrequency.Quarterly,
+    DateOnly? BaselineDate = null,
+    DateTime? EndedAt = null,
+    string? EndReason = null,
+    bool MeasurementDue = false)
+{
+    public bool IsEnded => EndedAt is not null;
+}
 
 /// <summary>
 /// Everything the spearpoint page shows; the card is part of it. <see cref="History"/> holds the newest
@@ -92,12 +125,13 @@ public sealed record SpearpointDetail(
     ReferencePoint Reference,
     SpearpointSummary Summary,
     string Description,
-    string OwnerRole,
+    string Owner,
     IReadOnlyList<MilestoneView> Milestones,
     IReadOnlyList<StatusUpdateView> History,
     IReadOnlyList<IndicatorView> Indicators,
     IReadOnlyList<AuditEntryView> Changes,
-    bool OlderHistory = false);
+    bool OlderHistory = false,
+    bool ExistsOnReference = true);
 
 /// <summary>One changed field of an audit entry, values as stored (ISO dates, enum names).</summary>
 public sealed record AuditChange(string Field, string? Old, string? New);

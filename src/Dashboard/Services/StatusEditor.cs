@@ -37,6 +37,10 @@ public sealed class StatusEditor(EditorKit kit)
         {
             return await kit.NotFoundAsync(actor, Action, Type, cmd.SpearpointId, cmd, "Spearpoint", ct);
         }
+        if (errors.Ended("Spearpoint", spearpoint.EndedAt))
+        {
+            return await kit.InvalidAsync(actor, Action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, errors, ct);
+        }
         if (spearpoint.Version != cmd.ExpectedVersion)
         {
             return await ConflictAsync(actor, cmd, ct);

@@ -3,6 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Services;
 
+/// <summary>An account that can own a spearpoint, as the owner list shows it.</summary>
+public sealed record OwnerOption(string Id, string Name, string Email);
+
 /// <summary>Turns a signed-in user into an <see cref="Actor"/> with the roles the database holds now.</summary>
 public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactory)
 {
@@ -34,6 +37,24 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
             return Actor.Anonymous;
         }
         var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? userId : user.DisplayName;
-        return new Actor(name, user.IsDisabled ? new HashSet<string>() : user.Roles.ToHashSet(), origin, user.Email);
+        return new Actor(name, user.IsDisabled ? new HashSet<string>() : user.Roles.ToHashSet(), origin, user.Email, userId);
     }
+
+    /// <summary>The accounts that may own a spearpoint: enabled managers and beheerders, by name.</summary>
+    public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owners = await OwnerQuery(db).ToListAsync(ct);
+        return owners.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>Whether the account may own a spearpoint now (see <see cref="OwnersAsync"/>).</summary>
+    public static Task<bool> IsOwnerAsync(DashboardDbContext db, string userId, CancellationToken ct) =>
+        OwnerQuery(db).AnyAsync(o => o.Id == userId, ct);
+
+    private static IQueryable<OwnerOption> OwnerQuery(DashboardDbContext db) =>
+        db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))))
+            .Select(u => new OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? ""));
 }

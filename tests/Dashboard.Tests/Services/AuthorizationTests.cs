@@ -45,7 +45,7 @@ public class AuthorizationTests
             "CancelMilestone" => await app.Get<MilestoneEditor>().CancelAsync(actor, new CancelMilestoneCommand(p, m.Id, m.Version, "Reden")),
             "MoveMilestone" => await app.Get<MilestoneEditor>().MoveAsync(actor, new MoveMilestoneCommand(p, m.Id, m.Version, -1)),
             "AddMeasurement" => await app.Get<IndicatorEditor>().AddMeasurementAsync(actor, new AddMeasurementCommand(p, i.Id, new DateOnly(2023, 6, 30), 55, null)),
-            "EditTargets" => await app.Get<IndicatorEditor>().EditTargetsAsync(actor, new EditIndicatorCommand(p, i.Id, i.Version, 48, 58)),
+            "EditTargets" => await app.Get<IndicatorEditor>().EditAsync(actor, i.Targets(p, 48, 58)),
             "AddBriefing" => await app.Get<BriefingEditor>().AddAsync(actor, new AddBriefingCommand(p, new DateOnly(2023, 6, 13), "Sessie", "Raad", null, null, [sp4.Summary.Id])),
             "EditBriefing" => await EditBriefingAsync(app, actor),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),

@@ -81,7 +81,7 @@ public class BadInputTests
             "measurement-infinity" => (await indicators.AddMeasurementAsync(me, new AddMeasurementCommand(p, ids.Fte.Id, new DateOnly(2023, 3, 31), double.PositiveInfinity, null)), "Value", "Waarde moet een getal zijn"),
             "percentage-over-100" => (await indicators.AddMeasurementAsync(me, new AddMeasurementCommand(p, ids.Percent.Id, new DateOnly(2023, 3, 31), 101, null)), "Value", "Waarde moet liggen tussen 0 en 100"),
             "value-absurd" => (await indicators.AddMeasurementAsync(me, new AddMeasurementCommand(p, ids.Fte.Id, new DateOnly(2023, 3, 31), 1e12, null)), "Value", "Waarde moet liggen tussen"),
-            "baseline-negative-percentage" => (await indicators.EditTargetsAsync(me, new EditIndicatorCommand(p, ids.Percent.Id, ids.Percent.Version, -5, 100)), "Baseline", "Nulmeting moet liggen tussen 0 en 100"),
+            "baseline-negative-percentage" => (await indicators.EditAsync(me, ids.Percent.Targets(p, -5, 100)), "Baseline", "Nulmeting moet liggen tussen 0 en 100"),
             "milestone-state-outside-list" => (await milestones.EditAsync(me, new EditMilestoneCommand(p, m.Id, m.Version, m.Title, m.DueDate, (Status)99)), "State", "Stand heeft een waarde die niet in de lijst staat"),
             "milestone-state-done-via-edit" => (await milestones.EditAsync(me, new EditMilestoneCommand(p, m.Id, m.Version, m.Title, m.DueDate, Domain.Status.Done)), "State", "Stand heeft een waarde die niet in de lijst staat"),
             "move-direction-5" => (await milestones.MoveAsync(me, new MoveMilestoneCommand(p, m.Id, m.Version, 5)), "Direction", "Richting heeft een waarde die niet in de lijst staat"),

@@ -37,12 +37,12 @@ public class ConcurrencyTests
         var fte = sp4.Indicators.Single(i => i.Unit == "fte");
         var editor = app.Get<IndicatorEditor>();
 
-        var a = await editor.EditTargetsAsync(Actors.Manager("A"), new EditIndicatorCommand(sp4.Plan.Id, fte.Id, fte.Version, 50, 59));
-        var b = await editor.EditTargetsAsync(Actors.Manager("B"), new EditIndicatorCommand(sp4.Plan.Id, fte.Id, fte.Version, 48, 60));
+        var a = await editor.EditAsync(Actors.Manager("A"), fte.Targets(sp4.Plan.Id, 50, 59));
+        var b = await editor.EditAsync(Actors.Manager("B"), fte.Targets(sp4.Plan.Id, 48, 60));
 
         Assert.True(a.Succeeded);
         Assert.Equal(SaveOutcome.Conflict, b.Outcome);
-        Assert.Equal("Nu opgeslagen: nulmeting 50 fte, streefwaarde 59 fte.", b.ConflictDetails);
+        Assert.Equal("Nu opgeslagen: Bezette formatie, nulmeting 50 fte, streefwaarde 59 fte.", b.ConflictDetails);
     }
 
     /// <summary>

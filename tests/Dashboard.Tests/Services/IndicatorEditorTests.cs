@@ -30,8 +30,7 @@ public class IndicatorEditorTests
         var sp4 = (await q.GetSpearpointAsync(await app.SpearpointIdAsync("SP4"), null))!;
         var sick = sp4.Indicators.Single(i => i.Name == "Ziekteverzuim");
 
-        var result = await app.Get<IndicatorEditor>().EditTargetsAsync(Actors.Manager(),
-            new EditIndicatorCommand(sp4.Plan.Id, sick.Id, sick.Version, 8.4, 5.5));
+        var result = await app.Get<IndicatorEditor>().EditAsync(Actors.Manager(), sick.Targets(sp4.Plan.Id, 8.4, 5.5));
 
         Assert.True(result.Succeeded);
         var after = (await q.GetSpearpointAsync(sp4.Summary.Id, null))!.Indicators.Single(i => i.Id == sick.Id);

@@ -215,7 +215,25 @@ namespace Dashboard.Data.Migrations
                     b.Property<double>("Baseline")
                         .HasColumnType("REAL");
 
+                    b.Property<DateOnly?>("BaselineDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Frequency")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -294,6 +312,9 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CarriedOverFromId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
@@ -327,6 +348,8 @@ namespace Dashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CarriedOverFromId");
 
                     b.HasIndex("SpearpointId", "SortOrder");
 
@@ -386,6 +409,17 @@ namespace Dashboard.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("TEXT");
 
@@ -402,6 +436,9 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PreviousPlanId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -410,6 +447,8 @@ namespace Dashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PreviousPlanId");
 
                     b.ToTable("Plans");
                 });
@@ -430,9 +469,19 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerRole")
@@ -457,9 +506,68 @@ namespace Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("PlanId", "Code")
+                        .IsUnique();
+
                     b.HasIndex("PlanId", "SortOrder");
 
                     b.ToTable("Spearpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpearpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpearpointId", "RecordedAt");
+
+                    b.ToTable("SpearpointRevisions");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.StatusUpdate", b =>
@@ -686,11 +794,18 @@ namespace Dashboard.Data.Migrations
 
             modelBuilder.Entity("Dashboard.Domain.Milestone", b =>
                 {
+                    b.HasOne("Dashboard.Domain.Milestone", "CarriedOverFrom")
+                        .WithMany()
+                        .HasForeignKey("CarriedOverFromId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Dashboard.Domain.Spearpoint", "Spearpoint")
                         .WithMany("Milestones")
                         .HasForeignKey("SpearpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("CarriedOverFrom");
 
                     b.Navigation("Spearpoint");
                 });
@@ -706,15 +821,41 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Milestone");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Plan", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousPlanId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Spearpoint", b =>
                 {
+                    b.HasOne("Dashboard.Domain.DashboardUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Dashboard.Domain.Plan", "Plan")
                         .WithMany("Spearpoints")
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.Navigation("Owner");
+
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Spearpoint", "Spearpoint")
+                        .WithMany("Revisions")
+                        .HasForeignKey("SpearpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Spearpoint");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.StatusUpdate", b =>
@@ -801,6 +942,8 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Indicators");
 
                     b.Navigation("Milestones");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("StatusUpdates");
                 });
