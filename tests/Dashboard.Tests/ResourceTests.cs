@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Dashboard.Domain;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests;
 
 /// <summary>All UI text comes from the resource files, in both languages, with the same placeholders.</summary>
 public partial class ResourceTests
 {
-    private static readonly string Source = Path.Combine(FindRoot(), "src", "Dashboard");
+    private static readonly string Source = Path.Combine(RepoRoot.Path, "src", "Dashboard");
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(Source, "Resources", file)).Root!.Elements("data")
@@ -75,16 +76,4 @@ public partial class ResourceTests
 
     [GeneratedRegex(@"(?:const string [Aa]ction = |Action = )""(\w+)""")]
     private static partial Regex AuditAction();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dashboard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Dashboard.sln not found");
-    }
 }

@@ -18,9 +18,17 @@ namespace Dashboard.Cli;
 /// </summary>
 public static class DashboardCommands
 {
-    private static readonly string[] Verbs = ["create-admin", "backup", "restore", "export", "import", "plans", "help"];
+    /// <summary>Every verb the app knows; the README test checks the documented commands against this list.</summary>
+    public static IReadOnlyList<string> Verbs { get; } = ["create-admin", "backup", "restore", "export", "import", "plans", "help"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>
+    /// Whether the first argument asks for a verb, known or not, rather than the web server. What ASP.NET's
+    /// command-line configuration reads starts the server: an option (<c>--urls</c>, <c>-x</c>, <c>/urls</c>) or a
+    /// <c>key=value</c> pair (<c>Dashboard:SeedDemoData=false</c>). Any other first word is a verb, so that a
+    /// mistyped one (<c>bakup</c>) is refused instead of starting the server, which would ignore it.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=', StringComparison.Ordinal);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,6 +43,12 @@ public static class DashboardCommands
         var services = app.Services;
         var L = services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
+        if (!Verbs.Contains(args[0], StringComparer.Ordinal))
+        {
+            Console.Out.WriteLine(L["Cli.UnknownVerb", args[0]]);
+            Console.Out.WriteLine(L["Cli.Usage"]);
+            return 2;
+        }
         if (!TryParse(args[1..], out var options) || args[0] == "help")
         {
             Console.Out.WriteLine(L["Cli.Usage"]);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dashboard.Cli;
 using Dashboard.Data.Backups;
 using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -45,13 +46,7 @@ public sealed partial class CommandLineTests : IDisposable
     public async Task TheVerbs_WorkBesideTheRunningApp_AndHealthAnswersWithoutSignIn()
     {
         using var app = AppProcess.Start("Dashboard.dll", ["--urls", "http://127.0.0.1:0"], Environment);
-        string? url = null;
-        while (url is null && app.NextLine(TimeSpan.FromSeconds(90)) is { } line)
-        {
-            url = ListeningOn().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
-        }
-        Assert.True(url is not null, app.Errors);
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var http = new HttpClient { BaseAddress = new Uri(WaitForServer(app)) };
 
         var health = await http.GetAsync("/health");
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
@@ -91,6 +86,50 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Contains("De vervangen database staat in", restore.Output);
         plans = await RunAsync("plans");
         Assert.Single(plans.Output.Split('\n'), l => l.Contains("Jaarplan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMistypedVerb_IsRefusedWithTheListOfVerbs_AndStartsNoServer()
+    {
+        using var app = AppProcess.Start("Dashboard.dll", ["bakup", "--urls", "http://127.0.0.1:0"], Environment);
+        var output = new List<string>();
+        // Read line by line: were a server to start, the output would never end.
+        while (app.NextLine(TimeSpan.FromSeconds(90)) is { } line)
+        {
+            Assert.DoesNotContain("Now listening on", line);
+            output.Add(line);
+        }
+        var exit = await app.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("Onbekende opdracht: bakup.", output[0]);
+        Assert.StartsWith("Gebruik: dotnet run --project src/Dashboard -- <opdracht> [opties]", output[1]);
+        Assert.All(DashboardCommands.Verbs, verb => Assert.Contains(output, l => l.StartsWith($"  {verb} ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("Now listening on", app.Errors);
+        Assert.False(System.IO.File.Exists(Db), "no server started, so no database was made");
+    }
+
+    [Fact]
+    public async Task AKeyValueSetting_AsTheFirstArgument_StartsTheServerWithThatSetting()
+    {
+        using var app = AppProcess.Start("Dashboard.dll", ["Dashboard:SeedDemoData=false", "--urls", "http://127.0.0.1:0"], Environment);
+        using var http = new HttpClient { BaseAddress = new Uri(WaitForServer(app)) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+
+        var plans = await RunAsync("plans");
+        Assert.Equal((0, ""), (plans.Exit, plans.Output));
+    }
+
+    /// <summary>The address the app listens on, once it says so.</summary>
+    private static string WaitForServer(AppProcess app)
+    {
+        string? url = null;
+        while (url is null && app.NextLine(TimeSpan.FromSeconds(90)) is { } line)
+        {
+            url = ListeningOn().Match(line) is { Success: true } m ? m.Groups[1].Value : null;
+        }
+        Assert.True(url is not null, app.Errors);
+        return url;
     }
 
     [Fact]

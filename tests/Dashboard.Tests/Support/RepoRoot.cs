@@ -1,0 +1,19 @@
+namespace Dashboard.Tests.Support;
+
+/// <summary>The repository root (the folder with Dashboard.sln), found upwards from the test's output folder.</summary>
+public static class RepoRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Dashboard.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Dashboard.sln not found");
+    }
+}
