@@ -1,5 +1,6 @@
 using Dashboard.Domain;
 using Dashboard.Services;
+using Dashboard.Services.Plans;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,9 @@ public class AuthorizationTests
     }
 
     private static readonly string[] WriteMethods =
-        ["SaveStatus", "AddMilestone", "EditMilestone", "CompleteMilestone", "CancelMilestone", "MoveMilestone", "AddMeasurement", "EditTargets", "AddBriefing", "EditBriefing"];
+        ["SaveStatus", "AddMilestone", "EditMilestone", "CompleteMilestone", "CancelMilestone", "MoveMilestone", "AddMeasurement", "EditTargets", "AddBriefing", "EditBriefing",
+         "CreatePlan", "EditPlan", "ArchivePlan", "CreateFollowUpPlan", "AddSpearpoint", "EditSpearpoint", "MoveSpearpoint", "EndSpearpoint",
+         "AddIndicator", "EditIndicator", "EndIndicator"];
 
     [Theory]
     [MemberData(nameof(Matrix))]
@@ -48,6 +51,17 @@ public class AuthorizationTests
             "EditTargets" => await app.Get<IndicatorEditor>().EditAsync(actor, i.Targets(p, 48, 58)),
             "AddBriefing" => await app.Get<BriefingEditor>().AddAsync(actor, new AddBriefingCommand(p, new DateOnly(2023, 6, 13), "Sessie", "Raad", null, null, [sp4.Summary.Id])),
             "EditBriefing" => await EditBriefingAsync(app, actor),
+            "CreatePlan" => await app.Get<PlanEditor>().CreateAsync(actor, new CreatePlanCommand("Jaarplan 2024", "Gemeente", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), null)),
+            "EditPlan" => await app.Get<PlanEditor>().EditAsync(actor, new EditPlanCommand(p, 0, "Andere naam", sp4.Plan.Organisation, sp4.Plan.StartDate, sp4.Plan.EndDate, null)),
+            "ArchivePlan" => await app.Get<PlanEditor>().ArchiveAsync(actor, new ArchivePlanCommand(p, 0, Archived: true)),
+            "CreateFollowUpPlan" => await app.Get<FollowUpPlans>().CreateAsync(actor, new FollowUpPlanCommand(p, "Jaarplan 2024", "Gemeente", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), null, null)),
+            "AddSpearpoint" => await app.Get<SpearpointEditor>().AddAsync(actor, new AddSpearpointCommand(p, "SP9", "Nieuw", null, SpearpointKind.Development, null)),
+            "EditSpearpoint" => await app.Get<SpearpointEditor>().EditAsync(actor, new EditSpearpointCommand(p, sp4.Summary.Id, sp4.Summary.Version, "SP4", "Andere titel", sp4.Description, SpearpointKind.Development, null)),
+            "MoveSpearpoint" => await app.Get<SpearpointEditor>().MoveAsync(actor, new MoveSpearpointCommand(p, sp4.Summary.Id, -1)),
+            "EndSpearpoint" => await app.Get<SpearpointEditor>().EndAsync(actor, new EndSpearpointCommand(p, sp4.Summary.Id, sp4.Summary.Version, "Reden")),
+            "AddIndicator" => await app.Get<IndicatorEditor>().AddAsync(actor, new AddIndicatorCommand(p, sp4.Summary.Id, "Nieuw", "%", 1, null, 2, IndicatorDirection.HigherIsBetter, MeasurementFrequency.Monthly)),
+            "EditIndicator" => await app.Get<IndicatorEditor>().EditAsync(actor, new EditIndicatorCommand(p, i.Id, i.Version, "Andere naam", i.Unit, i.Baseline, i.BaselineDate, i.Target, i.Direction, MeasurementFrequency.Yearly)),
+            "EndIndicator" => await app.Get<IndicatorEditor>().EndAsync(actor, new EndIndicatorCommand(p, i.Id, i.Version, "Reden")),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
 

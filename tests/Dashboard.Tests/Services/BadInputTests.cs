@@ -1,5 +1,6 @@
 using Dashboard.Domain;
 using Dashboard.Services;
+using Dashboard.Services.Plans;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace Dashboard.Tests.Services;
 /// </summary>
 public class BadInputTests
 {
-    private sealed record Ids(int PlanId, int OtherPlanId, SpearpointSummary Sp1, MilestoneView Open, IndicatorView Percent, IndicatorView Fte);
+    private sealed record Ids(int PlanId, int OtherPlanId, SpearpointSummary Sp1, MilestoneView Open, IndicatorView Percent, IndicatorView Fte,
+        string CouncilMemberId);
 
     private static async Task<(TestApp, Ids)> StartAsync()
     {
@@ -19,6 +21,7 @@ public class BadInputTests
         var q = app.Get<DashboardQueries>();
         var overview = (await q.GetOverviewAsync(null, null))!;
         var sp4 = (await q.GetSpearpointAsync(overview.Development.Single(s => s.Code == "SP4").Id, null))!;
+        var councilMember = await app.CreateUserAsync("raadslid@example.org", DashboardRoles.CouncilMember);
         await using var db = app.CreateDb();
         var other = new Plan { Name = "Ander plan", Organisation = "Elders", StartDate = new(2024, 1, 1), EndDate = new(2024, 12, 31) };
         db.Plans.Add(other);
@@ -26,7 +29,7 @@ public class BadInputTests
         return (app, new Ids(overview.Plan.Id, other.Id, overview.Development[0],
             sp4.Milestones.Single(m => m.State == Status.OnTrack),
             sp4.Indicators.Single(i => i.Unit == "%" && i.Name.StartsWith("Medewerkers")),
-            sp4.Indicators.Single(i => i.Unit == "fte")));
+            sp4.Indicators.Single(i => i.Unit == "fte"), councilMember));
     }
 
     public static TheoryData<string> Cases => new()
@@ -38,6 +41,14 @@ public class BadInputTests
         "percentage-over-100", "value-absurd", "baseline-negative-percentage", "milestone-state-outside-list",
         "milestone-state-done-via-edit", "move-direction-5", "cancel-without-reason", "spearpoint-of-another-plan",
         "milestone-of-another-plan", "indicator-of-another-plan", "unknown-spearpoint",
+        "plan-name-empty", "plan-organisation-too-long", "plan-end-before-start", "plan-start-year-one", "plan-dates-missing",
+        "plan-description-control-char", "plan-period-excludes-milestone", "unknown-plan",
+        "spearpoint-code-duplicate", "spearpoint-code-too-long", "spearpoint-code-newline", "spearpoint-title-empty",
+        "spearpoint-kind-outside-list", "spearpoint-owner-unknown", "spearpoint-owner-council-member", "spearpoint-edit-of-another-plan",
+        "move-spearpoint-direction-0", "end-spearpoint-without-reason", "indicator-name-empty", "indicator-unit-too-long",
+        "indicator-frequency-outside-list", "indicator-direction-outside-list", "indicator-baseline-date-after-plan",
+        "indicator-target-nan", "indicator-baseline-over-100-percent", "end-indicator-without-reason",
+        "follow-up-end-before-start", "follow-up-spearpoint-of-another-plan", "follow-up-name-empty",
     };
 
     [Theory]
@@ -57,6 +68,14 @@ public class BadInputTests
         var m = ids.Open;
         StatusCommand Status(Status s = Domain.Status.OnTrack, string? e = "Toelichting", string? cause = null) =>
             new(p, sp.Id, sp.Version, s, e, cause, "Gevolg", "Bijsturing");
+        var plans = app.Get<PlanEditor>();
+        var spearpoints = app.Get<SpearpointEditor>();
+        var followUps = app.Get<FollowUpPlans>();
+        CreatePlanCommand NewPlan() => new("Jaarplan 2024", "Gemeente Maastricht", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), null);
+        EditPlanCommand EditPlan(DateOnly start, DateOnly end) => new(p, 0, "Jaarplan", "Gemeente Maastricht", start, end, null);
+        AddSpearpointCommand NewSpearpoint() => new(p, "SP9", "Nieuw speerpunt", null, SpearpointKind.Substantive, null);
+        AddIndicatorCommand NewIndicator() => new(p, sp.Id, "Nieuwe indicator", "aantal", 1, null, 10, IndicatorDirection.HigherIsBetter, MeasurementFrequency.Quarterly);
+        FollowUpPlanCommand FollowUp() => new(p, "Jaarplan 2024", "Gemeente Maastricht", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), null, null);
 
         var (result, field, words) = @case switch
         {
@@ -90,6 +109,35 @@ public class BadInputTests
             "milestone-of-another-plan" => (await milestones.CompleteAsync(me, new CompleteMilestoneCommand(ids.OtherPlanId, m.Id, m.Version, new DateOnly(2023, 6, 1))), "Milestone", "Mijlpaal bestaat niet (meer) in dit plan"),
             "indicator-of-another-plan" => (await indicators.AddMeasurementAsync(me, new AddMeasurementCommand(ids.OtherPlanId, ids.Fte.Id, new DateOnly(2023, 3, 31), 50, null)), "Indicator", "Indicator bestaat niet (meer) in dit plan"),
             "unknown-spearpoint" => (await milestones.AddAsync(me, new AddMilestoneCommand(p, 987654, "Weeskind", new DateOnly(2023, 6, 1))), "Spearpoint", "Speerpunt bestaat niet (meer) in dit plan"),
+            "plan-name-empty" => (await plans.CreateAsync(me, NewPlan() with { Name = " " }), "Name", "Naam is verplicht"),
+            "plan-organisation-too-long" => (await plans.CreateAsync(me, NewPlan() with { Organisation = new string('o', 201) }), "Organisation", "Organisatie is te lang"),
+            "plan-end-before-start" => (await plans.CreateAsync(me, NewPlan() with { EndDate = new DateOnly(2023, 12, 31) }), "EndDate", "Einddatum moet gelijk zijn aan of later zijn dan Begindatum"),
+            "plan-start-year-one" => (await plans.CreateAsync(me, NewPlan() with { StartDate = DateOnly.MinValue }), "StartDate", "Begindatum moet liggen tussen 01-01-2000 en 31-12-2100"),
+            "plan-dates-missing" => (await plans.CreateAsync(me, NewPlan() with { StartDate = null }), "StartDate", "Begindatum is verplicht"),
+            "plan-description-control-char" => (await plans.CreateAsync(me, NewPlan() with { Description = "Bel\u0007letje" }), "Description", "Omschrijving bevat tekens"),
+            "plan-period-excludes-milestone" => (await plans.EditAsync(me, EditPlan(new DateOnly(2022, 7, 1), new DateOnly(2023, 12, 31))), "StartDate", "Begindatum: mijlpaal ‘Nulmeting meldingsstromen"),
+            "unknown-plan" => (await plans.EditAsync(me, EditPlan(new DateOnly(2022, 1, 1), new DateOnly(2023, 12, 31)) with { PlanId = 987654 }), "Plan", "Plan bestaat niet (meer)"),
+            "spearpoint-code-duplicate" => (await spearpoints.AddAsync(me, NewSpearpoint() with { Code = "sp1" }), "Code", "Code sp1 bestaat al in dit plan"),
+            "spearpoint-code-too-long" => (await spearpoints.AddAsync(me, NewSpearpoint() with { Code = new string('C', 21) }), "Code", "Code is te lang"),
+            "spearpoint-code-newline" => (await spearpoints.AddAsync(me, NewSpearpoint() with { Code = "SP\n9" }), "Code", "Code moet één regel zijn"),
+            "spearpoint-title-empty" => (await spearpoints.AddAsync(me, NewSpearpoint() with { Title = "" }), "Title", "Titel is verplicht"),
+            "spearpoint-kind-outside-list" => (await spearpoints.AddAsync(me, NewSpearpoint() with { Kind = (SpearpointKind)7 }), "Kind", "Soort heeft een waarde die niet in de lijst staat"),
+            "spearpoint-owner-unknown" => (await spearpoints.AddAsync(me, NewSpearpoint() with { OwnerId = "niemand" }), "OwnerId", "Eigenaar moet een actief account van een manager of beheerder zijn"),
+            "spearpoint-owner-council-member" => (await spearpoints.AddAsync(me, NewSpearpoint() with { OwnerId = ids.CouncilMemberId }), "OwnerId", "Eigenaar moet een actief account"),
+            "spearpoint-edit-of-another-plan" => (await spearpoints.EditAsync(me, new EditSpearpointCommand(ids.OtherPlanId, sp.Id, sp.Version, "SP1", "Titel", null, SpearpointKind.Development, null)), "Spearpoint", "Speerpunt bestaat niet (meer) in dit plan"),
+            "move-spearpoint-direction-0" => (await spearpoints.MoveAsync(me, new MoveSpearpointCommand(p, sp.Id, 0)), "Direction", "Richting heeft een waarde die niet in de lijst staat"),
+            "end-spearpoint-without-reason" => (await spearpoints.EndAsync(me, new EndSpearpointCommand(p, sp.Id, sp.Version, "  ")), "Reason", "Reden is verplicht"),
+            "indicator-name-empty" => (await indicators.AddAsync(me, NewIndicator() with { Name = null }), "Name", "Naam is verplicht"),
+            "indicator-unit-too-long" => (await indicators.AddAsync(me, NewIndicator() with { Unit = new string('u', 41) }), "Unit", "Eenheid is te lang"),
+            "indicator-frequency-outside-list" => (await indicators.AddAsync(me, NewIndicator() with { Frequency = (MeasurementFrequency)9 }), "Frequency", "Meetfrequentie heeft een waarde die niet in de lijst staat"),
+            "indicator-direction-outside-list" => (await indicators.AddAsync(me, NewIndicator() with { Direction = (IndicatorDirection)9 }), "Direction", "Richting heeft een waarde die niet in de lijst staat"),
+            "indicator-baseline-date-after-plan" => (await indicators.AddAsync(me, NewIndicator() with { BaselineDate = new DateOnly(2024, 1, 1) }), "BaselineDate", "Datum nulmeting moet liggen tussen 01-01-2000 en 31-12-2023"),
+            "indicator-target-nan" => (await indicators.AddAsync(me, NewIndicator() with { Target = double.NaN }), "Target", "Streefwaarde moet een getal zijn"),
+            "indicator-baseline-over-100-percent" => (await indicators.EditAsync(me, ids.Percent.Targets(p, 101, 100)), "Baseline", "Nulmeting moet liggen tussen 0 en 100"),
+            "end-indicator-without-reason" => (await indicators.EndAsync(me, new EndIndicatorCommand(p, ids.Fte.Id, ids.Fte.Version, null)), "Reason", "Reden is verplicht"),
+            "follow-up-end-before-start" => (await followUps.CreateAsync(me, FollowUp() with { EndDate = new DateOnly(2023, 6, 1) }), "EndDate", "Einddatum moet gelijk zijn aan of later zijn dan Begindatum"),
+            "follow-up-spearpoint-of-another-plan" => (await followUps.CreateAsync(me, FollowUp() with { SpearpointIds = [sp.Id, 987654] }), "SpearpointIds", "Speerpunten bestaat niet (meer) in dit plan"),
+            "follow-up-name-empty" => (await followUps.CreateAsync(me, FollowUp() with { Name = "" }), "Name", "Naam is verplicht"),
             _ => throw new ArgumentOutOfRangeException(nameof(@case)),
         };
 

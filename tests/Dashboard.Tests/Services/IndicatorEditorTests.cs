@@ -1,4 +1,6 @@
+using Dashboard.Domain;
 using Dashboard.Services;
+using Dashboard.Services.Plans;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Services;
@@ -35,5 +37,35 @@ public class IndicatorEditorTests
         Assert.True(result.Succeeded);
         var after = (await q.GetSpearpointAsync(sp4.Summary.Id, null))!.Indicators.Single(i => i.Id == sick.Id);
         Assert.Equal((8.4, 5.5, sick.Version + 1), (after.Baseline, after.Target, after.Version));
+    }
+    [Fact]
+    public async Task AddIndicator_WithItsFrequency_IsFlaggedOnceAMeasurementIsDue_AndEndedItIsNot()
+    {
+        await using var app = await TestApp.InMemoryAsync(seedDemo: false, now: new DateTimeOffset(2027, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var plan = (int)(await app.Get<PlanEditor>().CreateAsync(Actors.Manager(),
+            new CreatePlanCommand("Plan", "Gemeente", new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), null))).CreatedId!;
+        var sp = (int)(await app.Get<SpearpointEditor>().AddAsync(Actors.Manager(),
+            new AddSpearpointCommand(plan, "SP1", "Eerste", null, SpearpointKind.Development, null))).CreatedId!;
+        var editor = app.Get<IndicatorEditor>();
+        var q = app.Get<DashboardQueries>();
+
+        var added = await editor.AddAsync(Actors.Manager(), new AddIndicatorCommand(plan, sp, "Meldingen", "aantal", 120, new DateOnly(2027, 1, 31), 80,
+            IndicatorDirection.LowerIsBetter, MeasurementFrequency.Monthly));
+
+        Assert.True(added.Succeeded);
+        var indicator = (await q.GetSpearpointAsync(sp, null))!.Indicators.Single();
+        Assert.Equal(("Meldingen", MeasurementFrequency.Monthly, new DateOnly(2027, 1, 31)), (indicator.Name, indicator.Frequency, indicator.BaselineDate));
+        Assert.True(indicator.MeasurementDue); // a month after the baseline of 31 January, on 10 March
+        Assert.False((await q.GetSpearpointAsync(sp, new DateOnly(2027, 2, 20)))!.Indicators.Any()); // not there before it was added
+
+        await editor.AddMeasurementAsync(Actors.Manager(), new AddMeasurementCommand(plan, indicator.Id, new DateOnly(2027, 2, 28), 110, null));
+        Assert.False((await q.GetSpearpointAsync(sp, null))!.Indicators.Single().MeasurementDue);
+
+        var ended = await editor.EndAsync(Actors.Manager(), new EndIndicatorCommand(plan, indicator.Id, indicator.Version, "Niet meer te meten."));
+        Assert.True(ended.Succeeded);
+        var after = (await q.GetSpearpointAsync(sp, null))!.Indicators.Single();
+        Assert.Equal((true, "Niet meer te meten.", false), (after.IsEnded, after.EndReason, after.MeasurementDue));
+        var refused = await editor.AddMeasurementAsync(Actors.Manager(), new AddMeasurementCommand(plan, indicator.Id, new DateOnly(2027, 3, 1), 100, null));
+        Assert.Equal("Indicator is beëindigd op 10-03-2027 en kan niet meer worden gewijzigd.", refused.ErrorFor("Indicator"));
     }
 }

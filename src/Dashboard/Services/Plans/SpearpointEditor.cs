@@ -52,6 +52,8 @@ public sealed class SpearpointEditor(EditorKit kit)
         db.Spearpoints.Add(spearpoint);
         if (!await TrySaveAsync(db, ct))
         {
+            // Let go of the write lock first: the refusal is audited on a connection of its own.
+            await tx.RollbackAsync(ct);
             return await DuplicateCodeAsync(actor, action, null, cmd, fields.Code, ct);
         }
         kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint));
