@@ -19,6 +19,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Measurement> Measurements => Set<Measurement>();
     public DbSet<Briefing> Briefings => Set<Briefing>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -115,6 +117,24 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
             e.Property(b => b.Version).IsConcurrencyToken();
             e.HasIndex(b => new { b.PlanId, b.Date });
             e.HasMany(b => b.Spearpoints).WithMany().UsingEntity("BriefingSpearpoints");
+        });
+
+        model.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Scopes).HasMaxLength(100);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.CreatedBy).HasMaxLength(200);
+            e.HasIndex(t => t.Hash).IsUnique();
+        });
+
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.HasIndex(r => new { r.TokenId, r.Key }).IsUnique();
+            e.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<AuditEntry>(e =>

@@ -15,7 +15,18 @@ public static class DashboardRoles
 /// Who asks for a change, with their roles and where the request came from. Every write method takes one.
 /// <see cref="Name"/> is shown as author; the audit trail also records <see cref="Account"/> (the sign-in name).
 /// </summary>
-public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null)
+/// <summary>The scopes an API key may hold (create-token --scope read,measurements,status).</summary>
+public static class ApiScopes
+{
+    public const string Read = "read";
+    public const string Measurements = "measurements";
+    public const string Status = "status";
+
+    public static readonly IReadOnlyList<string> All = [Read, Measurements, Status];
+}
+
+public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null,
+    IReadOnlySet<string>? Scopes = null)
 {
     public static Actor Anonymous { get; } = new("Anoniem", new HashSet<string>(), "web");
 
@@ -27,8 +38,17 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
     /// <summary>Presenters, managers and beheerders drive the shared presentation; everyone else follows.</summary>
     public bool MayPresent => Roles.Contains(DashboardRoles.Presenter) || MayEdit;
 
-    /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read.</summary>
-    public bool MayEdit => Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin);
+    /// <summary>Managers (and beheerders) change the plan's data; council members and presenters only read. An API key never.</summary>
+    public bool MayEdit => Scopes is null && (Roles.Contains(DashboardRoles.Manager) || Roles.Contains(DashboardRoles.Admin));
+
+    /// <summary>An API key acting for another system: it holds scopes instead of roles.</summary>
+    public bool IsApiKey => Scopes is not null;
+
+    /// <summary>Adding a measurement: an editor, or an API key with the measurements scope.</summary>
+    public bool MayAddMeasurements => MayEdit || Scopes?.Contains(ApiScopes.Measurements) == true;
+
+    /// <summary>A status update or marking a milestone done: an editor, or an API key with the status scope.</summary>
+    public bool MayUpdateStatus => MayEdit || Scopes?.Contains(ApiScopes.Status) == true;
 
     /// <summary>Managers and beheerders set up plans, spearpoints and indicators; the same people who edit them.</summary>
     public bool MaySetUpPlans => MayEdit;

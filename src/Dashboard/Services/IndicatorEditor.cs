@@ -18,7 +18,7 @@ public sealed class IndicatorEditor(EditorKit kit)
     public async Task<SaveResult> AddMeasurementAsync(Actor actor, AddMeasurementCommand cmd, CancellationToken ct = default)
     {
         const string action = "AddMeasurement";
-        if (!actor.MayEdit)
+        if (!actor.MayAddMeasurements)
         {
             return await kit.ForbiddenAsync(actor, action, Type, cmd.IndicatorId, cmd, ct);
         }

@@ -59,7 +59,7 @@ public sealed class MilestoneEditor(EditorKit kit)
     }
 
     public Task<SaveResult> EditAsync(Actor actor, EditMilestoneCommand cmd, CancellationToken ct = default) =>
-        ChangeAsync(actor, "EditMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, plan, errors) =>
+        ChangeAsync(actor.MayEdit, actor, "EditMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, plan, errors) =>
         {
             var title = errors.Text(nameof(cmd.Title), cmd.Title, TitleMax, required: true);
             var due = errors.Date(nameof(cmd.DueDate), cmd.DueDate, plan.StartDate, plan.EndDate);
@@ -81,7 +81,7 @@ public sealed class MilestoneEditor(EditorKit kit)
         }, ct);
 
     public Task<SaveResult> CompleteAsync(Actor actor, CompleteMilestoneCommand cmd, CancellationToken ct = default) =>
-        ChangeAsync(actor, "CompleteMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, plan, errors) =>
+        ChangeAsync(actor.MayUpdateStatus, actor, "CompleteMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, plan, errors) =>
         {
             // Done today or earlier, not before the plan began.
             var completedOn = errors.Date(nameof(cmd.CompletedOn), cmd.CompletedOn, plan.StartDate, kit.Clock.Today);
@@ -95,7 +95,7 @@ public sealed class MilestoneEditor(EditorKit kit)
         }, ct);
 
     public Task<SaveResult> CancelAsync(Actor actor, CancelMilestoneCommand cmd, CancellationToken ct = default) =>
-        ChangeAsync(actor, "CancelMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, _, errors) =>
+        ChangeAsync(actor.MayEdit, actor, "CancelMilestone", cmd, cmd.PlanId, cmd.MilestoneId, cmd.ExpectedVersion, (m, _, errors) =>
         {
             var reason = errors.Text(nameof(cmd.CancelReason), cmd.CancelReason, ReasonMax, required: true, multiline: true);
             if (errors.Any)
@@ -162,10 +162,10 @@ public sealed class MilestoneEditor(EditorKit kit)
     }
 
     /// <summary>Load, check the version, apply, revise, audit, commit: the shape of every milestone edit.</summary>
-    private async Task<SaveResult> ChangeAsync(Actor actor, string action, object cmd, int planId, int milestoneId, int expectedVersion,
+    private async Task<SaveResult> ChangeAsync(bool allowed, Actor actor, string action, object cmd, int planId, int milestoneId, int expectedVersion,
         Action<Milestone, Plan, FieldErrors> apply, CancellationToken ct)
     {
-        if (!actor.MayEdit)
+        if (!allowed)
         {
             return await kit.ForbiddenAsync(actor, action, Type, milestoneId, cmd, ct);
         }

@@ -13,7 +13,7 @@ public sealed class StatusEditor(EditorKit kit)
 
     public async Task<SaveResult> SaveStatusAsync(Actor actor, StatusCommand cmd, CancellationToken ct = default)
     {
-        if (!actor.MayEdit)
+        if (!actor.MayUpdateStatus)
         {
             return await kit.ForbiddenAsync(actor, Action, Type, cmd.SpearpointId, cmd, ct, cmd.SpearpointId);
         }
