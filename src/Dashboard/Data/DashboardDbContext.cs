@@ -20,6 +20,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Briefing> Briefings => Set<Briefing>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -32,7 +33,11 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
-        model.Entity<DashboardUser>().Property(u => u.DisplayName).HasMaxLength(200);
+        model.Entity<DashboardUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Language).HasMaxLength(10);
+        });
 
         model.Entity<Plan>(e =>
         {
@@ -135,6 +140,18 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => new { r.TokenId, r.Key }).IsUnique();
             e.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.TokenId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.DedupKey).HasMaxLength(200);
+            e.Property(m => m.To).HasMaxLength(320);
+            e.Property(m => m.Subject).HasMaxLength(400);
+            e.Property(m => m.LastError).HasMaxLength(2000);
+            e.HasIndex(m => m.DedupKey).IsUnique();
+            e.HasIndex(m => m.MessageId).IsUnique();
+            e.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
         });
 
         model.Entity<AuditEntry>(e =>

@@ -11,6 +11,8 @@ public class Briefing
     public string Audience { get; set; } = "";
     public string Agenda { get; set; } = "";
     public string Notes { get; set; } = "";
+    /// <summary>How many days before the briefing its digest goes to the audience.</summary>
+    public int DigestDaysBefore { get; set; } = 3;
     public int Version { get; set; }
 
     /// <summary>The spearpoints on the agenda.</summary>

@@ -10,4 +10,13 @@ public class DashboardUser : IdentityUser
 
     /// <summary>A disabled user cannot sign in, and their open screens lose their rights within a minute.</summary>
     public bool IsDisabled { get; set; }
+
+    /// <summary>Reminders before an owned spearpoint goes stale (Meldingen on Mijn account).</summary>
+    public bool ReceiveReminders { get; set; } = true;
+
+    /// <summary>The digest before each briefing.</summary>
+    public bool ReceiveDigests { get; set; } = true;
+
+    /// <summary>The language of messages to this person: nl-NL (the default) or en-GB.</summary>
+    public string Language { get; set; } = "nl-NL";
 }
