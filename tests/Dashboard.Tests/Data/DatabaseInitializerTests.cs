@@ -26,6 +26,16 @@ public class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task TheMigrations_MatchTheModel_NothingPending()
+    {
+        await using var app = await TestApp.InMemoryAsync(seedDemo: false);
+        await using var db = app.CreateDb();
+
+        // A model change without its migration (dotnet ef migrations add) fails here, not at a customer's upgrade.
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
     public async Task Initialize_OnAFile_TurnsOnWalAndEveryConnectionWaitsAndSyncs()
     {
         await using var app = await TestApp.FileAsync(seedDemo: false);
