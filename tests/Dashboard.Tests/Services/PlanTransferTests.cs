@@ -113,7 +113,7 @@ public class PlanTransferTests
         { "open milestone with a date done", r => M(r, 0, 0)["state"] = "OnTrack", "$.plan.spearpoints[0].milestones[0].completedOn", "Een datum gereed hoort alleen bij een mijlpaal die gereed is." },
         { "object for a list", r => Plan(r)["spearpoints"] = new JsonObject(), "$.plan.spearpoints", "Speerpunten moet een lijst zijn." },
         { "another file", r => r["format"] = "iets anders", "$.format", "Dit is geen planbestand van het dashboard (verwacht: format \"voortgangsdashboard-plan\")." },
-        { "newer format", r => r["formatVersion"] = 2, "$.formatVersion", "Dit bestand heeft formaatversie 2; deze versie van het dashboard kent tot en met 1." },
+        { "newer format", r => r["formatVersion"] = 3, "$.formatVersion", "Dit bestand heeft formaatversie 3; deze versie van het dashboard kent tot en met 2." },
     };
 
     /// <summary>Each kind of bad input: refused with its path and a Dutch message naming the field; nothing stored but the refusal's audit line.</summary>
