@@ -19,8 +19,8 @@ namespace Dashboard.Services.Transfer;
 // milestone title). On import each is linked again when that plan (by a name no other plan has), spearpoint and
 // milestone exist in the installation; otherwise the plan or milestone is imported without the link, and the
 // result message says so. An owner is an account's e-mail address: it becomes the owner again when it is an
-// enabled manager or beheerder there; otherwise the label (ownerRole, or the account's name when there is
-// none) is kept, and the message says so. Never a reason to refuse the import.
+// enabled manager or beheerder there; otherwise the spearpoint keeps its owner as a label: the account's name
+// (ownerName), which is what the overview showed, and the message says so. Never a reason to refuse the import.
 
 public sealed record PlanDocument(string Format, int FormatVersion, DateTime ExportedAtUtc, PlanData Plan)
 {

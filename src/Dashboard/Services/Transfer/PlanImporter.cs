@@ -129,8 +129,9 @@ public sealed class PlanImporter(
                 }
                 else
                 {
+                    // The overview showed the account's name (a label only shows without an account): it still does.
                     unknown.Add(email);
-                    if (spearpoint.OwnerRole.Length == 0 && name is not null)
+                    if (name is not null)
                     {
                         spearpoint.OwnerRole = name;
                     }
