@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Data.Backups;
+using Dashboard.Domain;
 using Dashboard.Services;
 using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -77,6 +78,7 @@ public sealed class UpgradeTests : IDisposable
         }
         var overview = await app.Get<DashboardQueries>().GetOverviewAsync(null, null);
         Assert.Equal(["SP1", "SP2", "SP3", "SP4"], overview!.Development.Select(s => s.Code));
+        await PlansInTheUiFilledTheNewColumnsAsync(app);
 
         // With later migrations to apply, the first release's database was copied first, as it was.
         var copies = BackupCopies();
@@ -90,6 +92,57 @@ public sealed class UpgradeTests : IDisposable
             Assert.Equal("ok", await SqliteFile.IntegrityCheckAsync(copy));
             Assert.Equal(before.Keys.Order(), (await RowsAsync(copy)).Keys.Order());
         }
+    }
+
+    /// <summary>
+    /// What 20261201213952_PlansInTheUi adds to a database that had none of it: every spearpoint existed from its
+    /// plan's start as it is (one revision, two hours before midnight UTC of the start date: before the Dutch
+    /// midnight in summer and winter), every indicator is quarterly and there from the start, nothing is ended or
+    /// archived; the overview on a date in the plan still shows the spearpoints with their titles; and the new
+    /// history is append-only in the database itself.
+    /// </summary>
+    private static async Task PlansInTheUiFilledTheNewColumnsAsync(TestApp app)
+    {
+        await using var db = app.CreateDb();
+        Assert.Contains("20261201213952_PlansInTheUi", await db.Database.GetAppliedMigrationsAsync());
+        var plans = await db.Plans.AsNoTracking()
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Revisions)
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Indicators)
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Milestones)
+            .AsSplitQuery().ToListAsync();
+        var plan = Assert.Single(plans);
+        var start = plan.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-2);
+        Assert.True(start < DashboardClock.StartOfDayUtc(plan.StartDate));
+        Assert.Equal((start, (DateTime?)null, (int?)null, ""), (plan.CreatedAt, plan.ArchivedAt, plan.PreviousPlanId, plan.Description));
+        Assert.Equal(6, plan.Spearpoints.Count);
+        foreach (var s in plan.Spearpoints)
+        {
+            var revision = Assert.Single(s.Revisions);
+            Assert.Equal((s.Code, s.Title, s.Description, s.Kind, s.SortOrder), (revision.Code, revision.Title, revision.Description, revision.Kind, revision.SortOrder));
+            Assert.Equal((start, "Systeem", (DateTime?)null, (string?)null), (revision.RecordedAt, revision.Author, revision.EndedAt, revision.EndReason));
+            Assert.Equal(((DateTime?)null, (string?)null, (string?)null), (s.EndedAt, s.EndReason, s.OwnerId));
+            Assert.NotEqual("", s.OwnerRole);
+            Assert.All(s.Indicators, i => Assert.Equal(
+                (MeasurementFrequency.Quarterly, start, (DateTime?)null, (string?)null, (DateOnly?)null),
+                (i.Frequency, i.CreatedAt, i.EndedAt, i.EndReason, i.BaselineDate)));
+            Assert.All(s.Milestones, m => Assert.Null(m.CarriedOverFromId));
+        }
+        Assert.Equal(11, plan.Spearpoints.Sum(s => s.Indicators.Count));
+
+        var october = (await app.Get<DashboardQueries>().GetOverviewAsync(plan.Id, new DateOnly(2022, 10, 11)))!;
+        Assert.Equal(
+            plan.Spearpoints.Where(s => s.Kind == SpearpointKind.Development).OrderBy(s => s.SortOrder).Select(s => (s.Code, s.Title)),
+            october.Development.Select(s => (s.Code, s.Title)));
+        Assert.Equal(["SP1", "SP2", "SP3", "SP4"], october.Development.Select(s => s.Code));
+        Assert.Equal("Informatiegestuurd werken", october.Development[0].Title);
+        Assert.Empty(october.EndedSpearpoints);
+
+        foreach (var sql in new[] { "UPDATE SpearpointRevisions SET Title = 'weg'", "DELETE FROM SpearpointRevisions" })
+        {
+            var ex = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(sql));
+            Assert.Contains("append-only", ex.Message);
+        }
+        Assert.Equal(6, await db.SpearpointRevisions.CountAsync(r => r.Title != "weg"));
     }
 
     [Fact]

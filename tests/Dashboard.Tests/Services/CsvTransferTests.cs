@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.Domain;
 using Dashboard.Services;
+using Dashboard.Services.Plans;
 using Dashboard.Services.Transfer;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -147,6 +148,33 @@ public class CsvTransferTests
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Contains(new ImportProblem(line, message), result.Problems);
         Assert.Equal(before, await DataSnapshot.TakeAsync(app));
+    }
+
+    [Fact]
+    public async Task NoMilestonesIntoAnEndedSpearpoint_AndNoMeasurementsIntoAnEndedIndicator_AsInTheEditors()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var planId = await DemoPlanIdAsync(app);
+        await using (var db = app.CreateDb())
+        {
+            var sp1 = await db.Spearpoints.SingleAsync(s => s.Code == "SP1");
+            var staffing = await db.Indicators.SingleAsync(i => i.Name == "Bezette formatie");
+            Assert.True((await app.Get<SpearpointEditor>().EndAsync(Actors.Manager(), new EndSpearpointCommand(planId, sp1.Id, sp1.Version, "Klaar."))).Succeeded);
+            Assert.True((await app.Get<IndicatorEditor>().EndAsync(Actors.Manager(), new EndIndicatorCommand(planId, staffing.Id, staffing.Version, "Niet meer gemeten."))).Succeeded);
+        }
+        var before = await DataSnapshot.TakeAsync(app);
+
+        var m = await ImportAsync(app, planId, "milestones",
+            "Speerpunt;Mijlpaal;Geplande datum\r\nSP2;Nieuw;2023-01-01\r\nSP1;Ook nieuw;2023-01-01");
+        var x = await ImportAsync(app, planId, "measurements",
+            MeasurementHeader + "\r\nSP4;Ziekteverzuim;2023-11-30;6;\r\nSP4;Bezette formatie;2023-11-30;57;");
+
+        Assert.Equal([new ImportProblem("Regel 3", "Speerpunt is beëindigd op 24-11-2026 en kan niet meer worden gewijzigd.")], m.Problems);
+        Assert.Equal([new ImportProblem("Regel 3", "Indicator is beëindigd op 24-11-2026 en kan niet meer worden gewijzigd.")], x.Problems);
+        Assert.Equal(before, await DataSnapshot.TakeAsync(app));
+        // The running ones still take the same rows.
+        Assert.True((await ImportAsync(app, planId, "milestones", "Speerpunt;Mijlpaal;Geplande datum\r\nSP2;Nieuw;2023-01-01")).Succeeded);
+        Assert.True((await ImportAsync(app, planId, "measurements", MeasurementHeader + "\r\nSP4;Ziekteverzuim;2023-11-30;6;")).Succeeded);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Dashboard.Tests.Support;
 public static class DataSnapshot
 {
     private static readonly string[] DomainTables =
-        ["Plans", "Spearpoints", "StatusUpdates", "Milestones", "MilestoneRevisions", "Indicators", "Measurements", "Briefings", "BriefingSpearpoints"];
+        ["Plans", "Spearpoints", "SpearpointRevisions", "StatusUpdates", "Milestones", "MilestoneRevisions", "Indicators", "Measurements", "Briefings", "BriefingSpearpoints"];
 
     public static async Task<string> TakeAsync(TestApp app)
     {

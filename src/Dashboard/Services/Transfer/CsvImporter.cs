@@ -10,7 +10,8 @@ namespace Dashboard.Services.Transfer;
 
 /// <summary>
 /// Adds milestones or measurements from a CSV file (the columns of the export, in any order) to an
-/// existing plan. Every row is checked first with the editors' rules; on any problem nothing is
+/// existing plan (not into an ended spearpoint or indicator). The columns are those of version 1 still, so
+/// every earlier file imports. Every row is checked first with the editors' rules; on any problem nothing is
 /// stored and each problem is reported with its line. Only a beheerder may import; it is audited,
 /// and open screens of the changed spearpoints are updated.
 /// </summary>
@@ -88,6 +89,12 @@ public sealed class CsvImporter(
             return;
         }
         var errors = row.Errors;
+        // As in the editors: an ended spearpoint takes no new milestones.
+        if (errors.Ended("Spearpoint", spearpoint.EndedAt))
+        {
+            row.Report();
+            return;
+        }
         var title = errors.Text("Milestone", row["Milestone"], MilestoneEditor.TitleMax, required: true);
         var due = errors.Date("DueDate", row.Date("DueDate"), plan.StartDate, plan.EndDate);
         var original = errors.Date("OriginalDueDate", row.Date("OriginalDueDate"), plan.StartDate, plan.EndDate, required: false) ?? due;
@@ -142,6 +149,12 @@ public sealed class CsvImporter(
             errors.Add("Indicator", name.Length == 0
                 ? L["Validation.Required", errors.Label("Indicator")]
                 : L["Import.UnknownIndicator", name, spearpoint.Code]);
+            row.Report();
+            return;
+        }
+        // As in the editor: an ended indicator is no longer measured.
+        if (errors.Ended("Indicator", indicator.EndedAt))
+        {
             row.Report();
             return;
         }

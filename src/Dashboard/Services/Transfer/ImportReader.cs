@@ -21,6 +21,9 @@ public sealed class ImportProblems(IStringLocalizer<SharedResource> localizer)
     public IStringLocalizer<SharedResource> L => localizer;
     public bool Any => _problems.Count > 0;
 
+    /// <summary>How many problems were found so far, those beyond <see cref="Max"/> too.</summary>
+    public int Count => _problems.Count + _more;
+
     public IReadOnlyList<ImportProblem> All => _more == 0
         ? _problems
         : [.. _problems, new ImportProblem("…", localizer["Import.MoreProblems", _more])];
@@ -126,11 +129,11 @@ public sealed partial class JsonScope
     }
 
     /// <summary>A moment in ISO 8601 with its offset ("2022-07-05T12:00:00Z"), as UTC; not before 2000, not in the future.</summary>
-    public DateTime? Instant(string name, DateTime nowUtc)
+    public DateTime? Instant(string name, DateTime nowUtc, bool required = true)
     {
         if (Get(name) is not { } value)
         {
-            Missing(name, required: true);
+            Missing(name, required);
             return null;
         }
         if (value.ValueKind != JsonValueKind.String || !HasOffset().IsMatch(value.GetString()!) || !value.TryGetDateTimeOffset(out var moment))
@@ -202,11 +205,11 @@ public sealed partial class JsonScope
     }
 
     /// <summary>An enum by name ("OnTrack"), limited to <paramref name="allowed"/>.</summary>
-    public T? Enum<T>(string name, IEnumerable<T> allowed) where T : struct, Enum
+    public T? Enum<T>(string name, IEnumerable<T> allowed, bool required = true) where T : struct, Enum
     {
         if (Get(name) is not { } value)
         {
-            Missing(name, required: true);
+            Missing(name, required);
             return null;
         }
         var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
@@ -263,15 +266,18 @@ public sealed partial class JsonScope
         return values;
     }
 
-    public JsonScope? Object(string name)
+    public JsonScope? Object(string name, bool required = true)
     {
         if (Get(name) is not { } value)
         {
-            Missing(name, required: true);
+            Missing(name, required);
             return null;
         }
         return Of(value, At(name), _problems);
     }
+
+    /// <summary>Whether the property is there with a value (not null), whether or not that value is valid.</summary>
+    public bool Has(string name) => Get(name) is not null;
 
     /// <summary>Marks a property as known without reading it (it is ignored on import).</summary>
     public void Ignore(string name) => _read.Add(name);

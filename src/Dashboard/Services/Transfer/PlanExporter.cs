@@ -9,8 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Dashboard.Services.Transfer;
 
 /// <summary>
-/// A whole plan out as JSON (everything needed to make it again: spearpoints, status history,
-/// milestones with their revisions, indicators with measurements, briefings), and its milestones
+/// A whole plan out as JSON (everything needed to make it again: spearpoints with their revisions and owners,
+/// status history, milestones with their revisions, indicators with measurements, briefings), archived or not, and its milestones
 /// or measurements as CSV for a spreadsheet. Reads in a fixed number of queries.
 /// </summary>
 public sealed class PlanExporter(IDbContextFactory<DashboardDbContext> dbFactory, DashboardClock clock, IStringLocalizer<SharedResource> L)
@@ -24,22 +24,31 @@ public sealed class PlanExporter(IDbContextFactory<DashboardDbContext> dbFactory
         }
         var codes = plan.Spearpoints.ToDictionary(s => s.Id, s => s.Code);
         return new PlanDocument(PlanDocument.FormatName, PlanDocument.CurrentVersion, clock.UtcNow, new PlanData(
-            plan.Name, plan.Organisation, plan.StartDate, plan.EndDate, plan.IsDemo,
+            plan.Name, plan.Organisation, plan.Description, plan.StartDate, plan.EndDate, plan.IsDemo,
+            plan.CreatedAt, plan.ArchivedAt, await PreviousPlanNameAsync(plan, ct),
             Ordered(plan.Spearpoints).Select(s => new SpearpointData(
-                s.Code, s.Kind, s.Title, s.Description, s.OwnerRole, s.SortOrder,
+                s.Code, s.Kind, s.Title, s.Description, s.OwnerRole, s.Owner?.Email, NameOf(s.Owner),
+                s.SortOrder, s.EndedAt, s.EndReason,
+                s.Revisions.OrderBy(r => r.RecordedAt).ThenBy(r => r.Id)
+                    .Select(r => new SpearpointRevisionData(r.Code, r.Kind, r.Title, r.Description, r.SortOrder, r.EndedAt, r.EndReason, r.Author, r.RecordedAt))
+                    .ToList(),
                 s.StatusUpdates.OrderBy(u => u.RecordedAt).ThenBy(u => u.Id)
                     .Select(u => new StatusUpdateData(u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt))
                     .ToList(),
                 s.Milestones.OrderBy(m => m.SortOrder).ThenBy(m => m.Id)
                     .Select(m => new MilestoneData(
                         m.Title, m.DueDate, m.OriginalDueDate, m.CompletedOn, m.State, m.CancelReason, m.SortOrder, m.CreatedAt,
+                        m.CarriedOverFrom is { Spearpoint: { Plan: { } from } source } origin
+                            ? new MilestoneSourceData(from.Name, source.Code, origin.Title)
+                            : null,
                         m.Revisions.OrderBy(r => r.RecordedAt).ThenBy(r => r.Id)
                             .Select(r => new MilestoneRevisionData(r.Title, r.DueDate, r.CompletedOn, r.State, r.CancelReason, r.SortOrder, r.Author, r.RecordedAt))
                             .ToList()))
                     .ToList(),
                 s.Indicators.OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
                     .Select(i => new IndicatorData(
-                        i.Name, i.Unit, i.Baseline, i.Target, i.Direction, i.SortOrder,
+                        i.Name, i.Unit, i.Baseline, i.BaselineDate, i.Target, i.Direction, i.Frequency, i.SortOrder,
+                        i.CreatedAt, i.EndedAt, i.EndReason,
                         i.Measurements.OrderBy(m => m.Date).ThenBy(m => m.RecordedAt).ThenBy(m => m.Id)
                             .Select(m => new MeasurementData(m.Date, m.Value, m.Note, m.Author, m.RecordedAt))
                             .ToList()))
@@ -50,6 +59,21 @@ public sealed class PlanExporter(IDbContextFactory<DashboardDbContext> dbFactory
                     Ordered(b.Spearpoints).Select(s => codes[s.Id]).ToList()))
                 .ToList()));
     }
+
+    /// <summary>The name of the plan this one follows up: a name, since ids do not cross installations.</summary>
+    private async Task<string?> PreviousPlanNameAsync(Plan plan, CancellationToken ct)
+    {
+        if (plan.PreviousPlanId is not { } previousId)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Plans.AsNoTracking().Where(p => p.Id == previousId).Select(p => p.Name).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The owner account's name, as the overview shows it; kept as the label where the account is not known.</summary>
+    private static string? NameOf(DashboardUser? owner) =>
+        owner is null ? null : owner.DisplayName.Length > 0 ? owner.DisplayName : owner.Email;
 
     /// <summary>Writes the plan as JSON; false when there is no such plan.</summary>
     public async Task<bool> WriteJsonAsync(int planId, Stream output, CancellationToken ct = default)
@@ -113,7 +137,10 @@ public sealed class PlanExporter(IDbContextFactory<DashboardDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Plans.AsNoTracking().AsSplitQuery()
             .Include(p => p.Spearpoints).ThenInclude(s => s.StatusUpdates)
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Revisions)
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Owner)
             .Include(p => p.Spearpoints).ThenInclude(s => s.Milestones).ThenInclude(m => m.Revisions)
+            .Include(p => p.Spearpoints).ThenInclude(s => s.Milestones).ThenInclude(m => m.CarriedOverFrom!).ThenInclude(m => m.Spearpoint!).ThenInclude(s => s.Plan)
             .Include(p => p.Spearpoints).ThenInclude(s => s.Indicators).ThenInclude(i => i.Measurements)
             .Include(p => p.Briefings).ThenInclude(b => b.Spearpoints)
             .FirstOrDefaultAsync(p => p.Id == planId, ct);
