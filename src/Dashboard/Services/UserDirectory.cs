@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Services;
@@ -44,17 +45,17 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
     public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var owners = await OwnerQuery(db).ToListAsync(ct);
+        var owners = await Owners(db).Select(u => new OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? ""))
+            .ToListAsync(ct);
         return owners.OrderBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
     /// <summary>Whether the account may own a spearpoint now (see <see cref="OwnersAsync"/>).</summary>
     public static Task<bool> IsOwnerAsync(DashboardDbContext db, string userId, CancellationToken ct) =>
-        OwnerQuery(db).AnyAsync(o => o.Id == userId, ct);
+        Owners(db).AnyAsync(u => u.Id == userId, ct);
 
-    private static IQueryable<OwnerOption> OwnerQuery(DashboardDbContext db) =>
+    private static IQueryable<DashboardUser> Owners(DashboardDbContext db) =>
         db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))))
-            .Select(u => new OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? ""));
+                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))));
 }
