@@ -129,4 +129,18 @@ public class SpearpointChangeListTests : ComponentTestBase
         Assert.Empty(cut.FindAll(".change-title b"));
         Assert.Equal("<b>vet</b>", cut.Find(".change-title").TextContent);
     }
+
+    [Fact]
+    public void IndicatorsAddedAndEnded_AreSaid_TheEndWithDateAndReason()
+    {
+        var cut = RenderList(new SpearpointChanges(null, [Update("Bijgewerkt", Status.OnTrack)], [], [],
+        [
+            new IndicatorChange(IndicatorChangeKind.Added, 7, "Diensturen in de avond"),
+            new IndicatorChange(IndicatorChangeKind.Ended, 8, "Oude maat", new DateTime(2023, 1, 9, 10, 0, 0, DateTimeKind.Utc), "Niet meer gemeten"),
+        ]));
+
+        Assert.Equal("Indicator toegevoegd: Diensturen in de avond", Text(cut.Find("[data-kind='IndicatorAdded']")));
+        Assert.Equal("Indicator beëindigd: Oude maat op 09-01-2023 Reden: Niet meer gemeten", Text(cut.Find("[data-kind='IndicatorEnded']")));
+        Assert.DoesNotContain("Niets veranderd", cut.Markup);
+    }
 }
