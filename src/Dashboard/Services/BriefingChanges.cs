@@ -6,7 +6,11 @@ namespace Dashboard.Services;
 public sealed record SpearpointSnapshot(
     Status Status,
     IReadOnlyList<MilestoneView> Milestones,
-    IReadOnlyList<IndicatorView> Indicators);
+    IReadOnlyList<IndicatorView> Indicators)
+{
+    /// <summary>A spearpoint that did not exist yet: not started, nothing in it.</summary>
+    public static readonly SpearpointSnapshot None = new(Status.NotStarted, [], []);
+}
 
 /// <summary>
 /// What changed for a spearpoint between two briefings, from its state on each date and the progress
@@ -19,7 +23,56 @@ public static class BriefingChanges
             before.Status == now.Status ? null : new StatusChange(before.Status, now.Status),
             updatesBetween.OrderByDescending(u => u.RecordedAt).ThenByDescending(u => u.Id).ToList(),
             Milestones(before.Milestones, now.Milestones),
-            Indicators(before.Indicators, now.Indicators));
+            Indicators(before.Indicators, now.Indicators),
+            IndicatorChanges(before.Indicators, now.Indicators));
+
+    /// <summary>
+    /// The plan's spearpoints added, renamed (code or title) and ended between two dates, each as it stood on that date
+    /// (from its revisions; one that did not exist yet is not in <paramref name="before"/>). Added first, then renamed,
+    /// then ended; within each in the plan's order. One added and ended in between is both.
+    /// </summary>
+    public static IReadOnlyList<PlanChange> Plan(IReadOnlyList<SpearpointFacts> before, IReadOnlyList<SpearpointFacts> now)
+    {
+        var earlier = before.ToDictionary(s => s.Id);
+        var changes = new List<PlanChange>();
+        foreach (var s in now.OrderBy(s => s.Kind).ThenBy(s => s.SortOrder).ThenBy(s => s.Id))
+        {
+            var b = earlier.GetValueOrDefault(s.Id);
+            if (b is null)
+            {
+                changes.Add(new PlanChange(PlanChangeKind.Added, s.Id, s.Kind, s.Code, s.Title));
+            }
+            else if (b.Code != s.Code || b.Title != s.Title)
+            {
+                changes.Add(new PlanChange(PlanChangeKind.Renamed, s.Id, s.Kind, s.Code, s.Title, b.Code, b.Title));
+            }
+            if (s.EndedAt is not null && b?.EndedAt is null)
+            {
+                changes.Add(new PlanChange(PlanChangeKind.Ended, s.Id, s.Kind, s.Code, s.Title, EndedAt: s.EndedAt, Reason: s.EndReason));
+            }
+        }
+        return changes.OrderBy(c => c.Kind).ToList(); // stable: the plan's order within each kind
+    }
+
+    /// <summary>Indicators added (not there before) and ended (running before, or new) between the two dates.</summary>
+    public static IReadOnlyList<IndicatorChange> IndicatorChanges(IReadOnlyList<IndicatorView> before, IReadOnlyList<IndicatorView> now)
+    {
+        var earlier = before.ToDictionary(i => i.Id);
+        var changes = new List<IndicatorChange>();
+        foreach (var i in now)
+        {
+            var b = earlier.GetValueOrDefault(i.Id);
+            if (b is null)
+            {
+                changes.Add(new IndicatorChange(IndicatorChangeKind.Added, i.Id, i.Name));
+            }
+            if (i.IsEnded && b?.IsEnded != true)
+            {
+                changes.Add(new IndicatorChange(IndicatorChangeKind.Ended, i.Id, i.Name, i.EndedAt, i.EndReason));
+            }
+        }
+        return changes.OrderBy(c => c.Kind).ToList();
+    }
 
     public static IReadOnlyList<MilestoneChange> Milestones(IReadOnlyList<MilestoneView> before, IReadOnlyList<MilestoneView> now)
     {

@@ -27,7 +27,15 @@ public sealed record BriefingsModel(
     DateOnly Today,
     IReadOnlyList<BriefingHeader> Coming,
     IReadOnlyList<BriefingHeader> Past,
-    IReadOnlyList<AgendaSpearpoint> PlanSpearpoints);
+    IReadOnlyList<AgendaSpearpoint> PlanSpearpoints)
+{
+    /// <summary>
+    /// What the agenda picker offers for a briefing: the running spearpoints (<see cref="PlanSpearpoints"/>), plus those already
+    /// on its agenda that have ended since, so that editing an older briefing keeps its agenda.
+    /// </summary>
+    public IReadOnlyList<AgendaSpearpoint> AgendaChoices(BriefingHeader? briefing) =>
+        briefing is null ? PlanSpearpoints : PlanSpearpoints.UnionBy(briefing.Spearpoints, s => s.Id).ToList();
+}
 
 /// <summary>
 /// One briefing: the state of each spearpoint on the agenda on the briefing's date and, when there was
@@ -40,7 +48,39 @@ public sealed record BriefingDetail(
     bool IsUpcoming,
     BriefingRef? Previous,
     BriefingRef? Next,
-    IReadOnlyList<SpearpointBrief> Spearpoints);
+    IReadOnlyList<SpearpointBrief> Spearpoints,
+    IReadOnlyList<PlanChange> PlanChanges);
+
+public enum PlanChangeKind
+{
+    Added = 0,
+    Renamed = 1,
+    Ended = 2,
+}
+
+/// <summary>
+/// A change to the plan's spearpoints between two briefings (all of the plan's, not only the agenda's). Code and title are
+/// those of the later date; for Renamed the old ones too; for Ended when and why.
+/// </summary>
+public sealed record PlanChange(
+    PlanChangeKind Kind,
+    int SpearpointId,
+    SpearpointKind SpearpointKind,
+    string Code,
+    string Title,
+    string? OldCode = null,
+    string? OldTitle = null,
+    DateTime? EndedAt = null,
+    string? Reason = null);
+
+public enum IndicatorChangeKind
+{
+    Added = 0,
+    Ended = 1,
+}
+
+/// <summary>An indicator of a spearpoint added or ended between two briefings; for Ended when and why.</summary>
+public sealed record IndicatorChange(IndicatorChangeKind Kind, int IndicatorId, string Name, DateTime? EndedAt = null, string? Reason = null);
 
 /// <summary>A spearpoint on the agenda: its state on the reference date, and the changes since the previous briefing (null without one).</summary>
 public sealed record SpearpointBrief(
@@ -59,12 +99,14 @@ public sealed record SpearpointChanges(
     StatusChange? Status,
     IReadOnlyList<StatusUpdateView> NewUpdates,
     IReadOnlyList<MilestoneChange> Milestones,
-    IReadOnlyList<IndicatorMovement> Indicators)
+    IReadOnlyList<IndicatorMovement> Indicators,
+    IReadOnlyList<IndicatorChange> IndicatorChanges)
 {
     /// <summary>No progress report (voortgangsbericht) was recorded between the two dates.</summary>
     public bool NoUpdateSince => NewUpdates.Count == 0;
 
-    public bool IsEmpty => Status is null && NewUpdates.Count == 0 && Milestones.Count == 0 && Indicators.Count == 0;
+    public bool IsEmpty => Status is null && NewUpdates.Count == 0 && Milestones.Count == 0 && Indicators.Count == 0
+        && IndicatorChanges.Count == 0;
 }
 
 public sealed record StatusChange(Status From, Status To);

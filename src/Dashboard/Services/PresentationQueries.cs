@@ -31,11 +31,13 @@ public sealed class PresentationQueries(DashboardQueries queries, BriefingQuerie
     {
         if (briefingId is not { } id)
         {
+            // The plan as it runs today: ended spearpoints are left out (the overview lists them apart).
             var overview = await queries.GetOverviewAsync(null, null, ct);
             return overview is null ? null : new Deck($"plan-{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development, null);
         }
 
-        // The briefing's own read model: its agenda (reds and oranges first) and what changed since the previous one.
+        // The briefing's own read model: its agenda (reds and oranges first) and what changed since the previous one;
+        // a past briefing shows each spearpoint with its code and title of the briefing's date (from its revisions).
         var detail = await briefings.GetBriefingAsync(id, ct);
         if (detail is null)
         {
@@ -49,7 +51,8 @@ public sealed class PresentationQueries(DashboardQueries queries, BriefingQuerie
             var live = await queries.GetOverviewAsync(detail.Plan.Id, null, ct);
             if (live is not null)
             {
-                var current = live.Development.Concat(live.Substantive).ToDictionary(s => s.Id);
+                // Ended since it was put on the agenda: still shown, as ended.
+                var current = live.Development.Concat(live.Substantive).Concat(live.EndedSpearpoints).ToDictionary(s => s.Id);
                 agenda = agenda.Select(s => current.GetValueOrDefault(s.Id, s)).ToList();
                 reference = live.Reference;
             }

@@ -78,4 +78,86 @@ public class BriefingChangesTests
         Assert.True(changes.IsEmpty);
         Assert.True(changes.NoUpdateSince);
     }
+
+    private static SpearpointFacts S(int id, string code, string title, int order = 0, DateTime? ended = null, string? reason = null,
+        SpearpointKind kind = SpearpointKind.Development) =>
+        new(id, 1, kind, code, title, order == 0 ? id : order, 1, null, "Eigenaar", ended, reason);
+
+    private static readonly DateTime March = new(2025, 3, 10, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Plan_SpearpointsAddedRenamedAndEnded_AreEachNamed_AddedFirstThenRenamedThenEnded()
+    {
+        var before = new[] { S(1, "SP1", "Informatiegestuurd werken"), S(2, "SP2", "Flexibiliteit"), S(3, "SP3", "Communicatie") };
+        var now = new[]
+        {
+            S(1, "SP1", "Informatiegestuurd handhaven"),
+            S(2, "SP2", "Flexibiliteit", order: 9), // moved only: not a change of the plan's content
+            S(3, "SP3", "Communicatie", ended: March, reason: "Opgegaan in SP1"),
+            S(4, "IS1", "Uitgaansgebied", kind: SpearpointKind.Substantive),
+        };
+
+        Assert.Equal(
+        [
+            new PlanChange(PlanChangeKind.Added, 4, SpearpointKind.Substantive, "IS1", "Uitgaansgebied"),
+            new PlanChange(PlanChangeKind.Renamed, 1, SpearpointKind.Development, "SP1", "Informatiegestuurd handhaven", "SP1", "Informatiegestuurd werken"),
+            new PlanChange(PlanChangeKind.Ended, 3, SpearpointKind.Development, "SP3", "Communicatie", EndedAt: March, Reason: "Opgegaan in SP1"),
+        ], BriefingChanges.Plan(before, now));
+    }
+
+    [Fact]
+    public void Plan_ANewCode_IsARename_AndOneAddedAndEndedInBetween_IsBoth()
+    {
+        var changes = BriefingChanges.Plan(
+            [S(1, "SP1", "Titel")],
+            [S(1, "SP1A", "Titel"), S(2, "SP2", "Kort", ended: March, reason: "Toch niet")]);
+
+        Assert.Equal(
+        [
+            (PlanChangeKind.Added, 2),
+            (PlanChangeKind.Renamed, 1),
+            (PlanChangeKind.Ended, 2),
+        ], changes.Select(c => (c.Kind, c.SpearpointId)));
+        Assert.Equal(("SP1", "SP1A"), (changes[1].OldCode, changes[1].Code));
+    }
+
+    [Fact]
+    public void Plan_EndedAlreadyBefore_OrUnchanged_IsNotAChange()
+    {
+        var ended = S(1, "SP1", "Titel", ended: March, reason: "Klaar");
+
+        Assert.Empty(BriefingChanges.Plan([ended, S(2, "SP2", "Titel")], [ended, S(2, "SP2", "Titel")]));
+    }
+
+    private static IndicatorView I(int id, DateTime? ended = null, string? reason = null) =>
+        new(id, $"Indicator {id}", "%", 0, 10, IndicatorDirection.HigherIsBetter, null, [], 1, EndedAt: ended, EndReason: reason);
+
+    [Fact]
+    public void Indicators_AddedAndEnded_AreNamed_WithTheReasonForEnding()
+    {
+        var changes = BriefingChanges.IndicatorChanges(
+            [I(1), I(2), I(3, March, "Al eerder")],
+            [I(1), I(2, March, "Niet meer gemeten"), I(3, March, "Al eerder"), I(4)]);
+
+        Assert.Equal(
+        [
+            new IndicatorChange(IndicatorChangeKind.Added, 4, "Indicator 4"),
+            new IndicatorChange(IndicatorChangeKind.Ended, 2, "Indicator 2", March, "Niet meer gemeten"),
+        ], changes);
+    }
+
+    [Fact]
+    public void ASpearpointThatDidNotExistBefore_HasEverythingInItAsAdded()
+    {
+        var m = new MeasurementView(June, 5, null);
+        var now = new SpearpointSnapshot(Status.OnTrack, [M(1, June)], [I(7) with { Latest = m, Measurements = [m] }]);
+
+        var changes = BriefingChanges.Between(SpearpointSnapshot.None, now, []);
+
+        Assert.Equal(new StatusChange(Status.NotStarted, Status.OnTrack), changes.Status);
+        Assert.Equal([MilestoneChangeKind.Added], changes.Milestones.Select(c => c.Kind));
+        Assert.Equal([(IndicatorChangeKind.Added, 7)], changes.IndicatorChanges.Select(c => (c.Kind, c.IndicatorId)));
+        Assert.Equal(IndicatorTrend.FirstMeasurement, Assert.Single(changes.Indicators).Trend);
+        Assert.False(changes.IsEmpty);
+    }
 }

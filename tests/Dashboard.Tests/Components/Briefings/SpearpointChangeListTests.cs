@@ -28,7 +28,8 @@ public class SpearpointChangeListTests : ComponentTestBase
             new MilestoneChange(MilestoneChangeKind.Cancelled, 5, "Bijstand buurgemeente", null, null, Status.OnTrack, Status.Cancelled,
                 "Zij hebben zelf te weinig mensen."),
         ],
-        [Indicator("Ziekteverzuim", 8.1, 8.4, IndicatorDirection.LowerIsBetter, IndicatorTrend.Away)]);
+        [Indicator("Ziekteverzuim", 8.1, 8.4, IndicatorDirection.LowerIsBetter, IndicatorTrend.Away)],
+        []);
 
     private IRenderedComponent<SpearpointChangeList> RenderList(SpearpointChanges changes) =>
         Render<SpearpointChangeList>(p => p.Add(c => c.Changes, changes).Add(c => c.Since, October));
@@ -73,7 +74,7 @@ public class SpearpointChangeListTests : ComponentTestBase
     [InlineData(IndicatorTrend.Unchanged, "gelijk gebleven")]
     public void Indicator_Trend_IsSaidInWords(IndicatorTrend trend, string words)
     {
-        var cut = RenderList(new SpearpointChanges(null, [], [], [Indicator("Certificering", 88, 90, IndicatorDirection.HigherIsBetter, trend)]));
+        var cut = RenderList(new SpearpointChanges(null, [], [], [Indicator("Certificering", 88, 90, IndicatorDirection.HigherIsBetter, trend)], []));
 
         Assert.Contains(words, cut.Find("[data-kind='Indicator']").TextContent);
     }
@@ -81,7 +82,7 @@ public class SpearpointChangeListTests : ComponentTestBase
     [Fact]
     public void Indicator_MeasuredForTheFirstTime_ShowsTheValueAndTheTarget()
     {
-        var cut = RenderList(new SpearpointChanges(null, [], [], [Indicator("Fietsen", null, 31, IndicatorDirection.LowerIsBetter, IndicatorTrend.FirstMeasurement)]));
+        var cut = RenderList(new SpearpointChanges(null, [], [], [Indicator("Fietsen", null, 31, IndicatorDirection.LowerIsBetter, IndicatorTrend.FirstMeasurement)], []));
 
         Assert.Equal("Fietsen: eerste meting 31% (streefwaarde 6%) eerste meting", Text(cut.Find("[data-kind='Indicator']")));
     }
@@ -103,7 +104,7 @@ public class SpearpointChangeListTests : ComponentTestBase
     {
         var cut = RenderList(new SpearpointChanges(null, [],
             [new MilestoneChange(MilestoneChangeKind.BecameOverdue, 1, "Terugkoppelnorm voor melders vastgesteld", null, new DateOnly(2022, 11, 15), Status.OnTrack, Status.OnTrack)],
-            []));
+            [], []));
 
         Assert.Equal("Geen voortgangsbericht sinds de vorige bijpraatsessie (11-10-2022).", Text(cut.Find("[data-flag='no-update']")));
         Assert.Equal("Over tijd: Terugkoppelnorm voor melders vastgesteld gepland op 15-11-2022", Text(cut.Find("[data-kind='BecameOverdue']")));
@@ -112,7 +113,7 @@ public class SpearpointChangeListTests : ComponentTestBase
     [Fact]
     public void NothingChanged_SaysSo()
     {
-        var cut = RenderList(new SpearpointChanges(null, [], [], []));
+        var cut = RenderList(new SpearpointChanges(null, [], [], [], []));
 
         Assert.Contains("Niets veranderd sinds 11-10-2022.", cut.Markup);
         Assert.Empty(cut.FindAll(".change-item"));
@@ -122,10 +123,24 @@ public class SpearpointChangeListTests : ComponentTestBase
     public void StoredText_IsRenderedAsText()
     {
         var cut = RenderList(new SpearpointChanges(null, [Update("<img src=x onerror=alert(1)>")],
-            [new MilestoneChange(MilestoneChangeKind.Added, 1, "<b>vet</b>", null, new DateOnly(2023, 1, 1), null, Status.NotStarted)], []));
+            [new MilestoneChange(MilestoneChangeKind.Added, 1, "<b>vet</b>", null, new DateOnly(2023, 1, 1), null, Status.NotStarted)], [], []));
 
         Assert.Empty(cut.FindAll("img"));
         Assert.Empty(cut.FindAll(".change-title b"));
         Assert.Equal("<b>vet</b>", cut.Find(".change-title").TextContent);
+    }
+
+    [Fact]
+    public void IndicatorsAddedAndEnded_AreSaid_TheEndWithDateAndReason()
+    {
+        var cut = RenderList(new SpearpointChanges(null, [Update("Bijgewerkt", Status.OnTrack)], [], [],
+        [
+            new IndicatorChange(IndicatorChangeKind.Added, 7, "Diensturen in de avond"),
+            new IndicatorChange(IndicatorChangeKind.Ended, 8, "Oude maat", new DateTime(2023, 1, 9, 10, 0, 0, DateTimeKind.Utc), "Niet meer gemeten"),
+        ]));
+
+        Assert.Equal("Indicator toegevoegd: Diensturen in de avond", Text(cut.Find("[data-kind='IndicatorAdded']")));
+        Assert.Equal("Indicator beëindigd: Oude maat op 09-01-2023 Reden: Niet meer gemeten", Text(cut.Find("[data-kind='IndicatorEnded']")));
+        Assert.DoesNotContain("Niets veranderd", cut.Markup);
     }
 }
