@@ -191,6 +191,41 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
     }
 
     [SkippableFact]
+    public async Task PlanDialogs_ValidationAndSwitcher_PassTheAccessibilityCheck()
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + "/plannen");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plan aanmaken" }).ClickAsync();
+        await page.AssertAccessibleAsync("plan dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog.GetByText("Naam is verplicht.")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("plan dialog with validation errors");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await page.Locator($".plan-item[data-plan='{await DemoPlanIdAsync()}']")
+            .GetByRole(AriaRole.Button, new() { Name = "Vervolgplan maken" }).ClickAsync();
+        await Expect(dialog.GetByLabel("Naam")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("follow-up dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await page.Locator(".plan-item").First.GetByRole(AriaRole.Button, new() { Name = "Archiveren" }).ClickAsync();
+        await Expect(dialog).ToContainTextAsync("blijft leesbaar");
+        await page.AssertAccessibleAsync("archive confirmation");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
+
+        await Switcher(page).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Alle plannen" })).ToBeVisibleAsync();
+        // Measure the colours once the menu has faded in.
+        await page.WaitUntilAsync("[...document.querySelectorAll('.mud-popover-open')].every(p => getComputedStyle(p).opacity === '1')", "the menu is shown");
+        await page.AssertAccessibleAsync("plan switcher");
+    }
+
+    [SkippableFact]
     public async Task UnknownPlan_ShowsNotFound()
     {
         await using var context = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
