@@ -196,6 +196,7 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
         await using var context = await browser.NewContextAsync(app);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync(app.BaseUrl + "/plannen");
+        await page.ScreenshotAsync("plans-list");
         var dialog = page.GetByRole(AriaRole.Dialog);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Plan aanmaken" }).ClickAsync();
@@ -210,6 +211,7 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
             .GetByRole(AriaRole.Button, new() { Name = "Vervolgplan maken" }).ClickAsync();
         await Expect(dialog.GetByLabel("Naam")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("follow-up dialog");
+        await page.ScreenshotAsync("follow-up-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
 
