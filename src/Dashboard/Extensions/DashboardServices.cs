@@ -71,6 +71,7 @@ public static class DashboardServices
         services.AddSingleton<BriefingEditor>();
         services.AddSingleton<ChromiumPdf>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<Dashboard.Components.Layout.PlanInView>();
         services.AddDashboardData(configuration);
         return services;
     }

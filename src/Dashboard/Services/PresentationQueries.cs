@@ -27,13 +27,16 @@ public sealed record Deck(
 
 public sealed class PresentationQueries(DashboardQueries queries, BriefingQueries briefings, DashboardClock clock)
 {
-    public async Task<Deck?> GetDeckAsync(int? briefingId, CancellationToken ct = default)
+    private const string PlanKey = "plan-", BriefingKey = "briefing-";
+
+    /// <summary>The deck of a briefing; without one, of the plan (null: the current plan) as it is now.</summary>
+    public async Task<Deck?> GetDeckAsync(int? briefingId, int? planId = null, CancellationToken ct = default)
     {
         if (briefingId is not { } id)
         {
             // The plan as it runs today: ended spearpoints are left out (the overview lists them apart).
-            var overview = await queries.GetOverviewAsync(null, null, ct);
-            return overview is null ? null : new Deck($"plan-{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development, null);
+            var overview = await queries.GetOverviewAsync(planId, null, ct);
+            return overview is null ? null : new Deck($"{PlanKey}{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development, null);
         }
 
         // The briefing's own read model: its agenda (reds and oranges first) and what changed since the previous one;
@@ -57,6 +60,14 @@ public sealed class PresentationQueries(DashboardQueries queries, BriefingQuerie
                 reference = live.Reference;
             }
         }
-        return new Deck($"briefing-{id}", detail.Plan, detail.Briefing, reference, agenda, detail);
+        return new Deck($"{BriefingKey}{id}", detail.Plan, detail.Briefing, reference, agenda, detail);
     }
+
+    /// <summary>The deck a presenter shows, by its <see cref="Deck.Key"/> (what followers are told).</summary>
+    public Task<Deck?> GetDeckAsync(string key, CancellationToken ct = default) =>
+        key.StartsWith(BriefingKey, StringComparison.Ordinal) && int.TryParse(key.AsSpan(BriefingKey.Length), out var briefing)
+            ? GetDeckAsync(briefing, null, ct)
+            : key.StartsWith(PlanKey, StringComparison.Ordinal) && int.TryParse(key.AsSpan(PlanKey.Length), out var plan)
+                ? GetDeckAsync(null, plan, ct)
+                : Task.FromResult<Deck?>(null);
 }

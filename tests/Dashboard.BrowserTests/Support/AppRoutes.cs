@@ -25,7 +25,13 @@ public static class AppRoutes
         // The February briefing: the one with changes since an earlier briefing.
         ["/bijpraatsessies/{Id:int}"] = async db => $"/bijpraatsessies/{await LatestBriefingAsync(db)}",
         ["/bijpraatsessies/{Id:int}/afdrukken"] = async db => $"/bijpraatsessies/{await LatestBriefingAsync(db)}/afdrukken",
+        ["/plannen/{PlanId:int}"] = async db => $"/plannen/{await DemoPlanAsync(db)}",
+        ["/plannen/{PlanId:int}/bijpraatsessies"] = async db => $"/plannen/{await DemoPlanAsync(db)}/bijpraatsessies",
+        ["/plannen/{PlanId:int}/presentatie"] = async db => $"/plannen/{await DemoPlanAsync(db)}/presentatie",
     };
+
+    private static Task<int> DemoPlanAsync(DashboardDbContext db) =>
+        db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
 
     private static Task<int> LatestBriefingAsync(DashboardDbContext db) =>
         db.Briefings.OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();

@@ -184,7 +184,7 @@ public class PlanHistoryTests
     {
         await using var s = await ScenarioAsync();
 
-        var deck = (await s.App.Get<PresentationQueries>().GetDeckAsync(null))!;
+        var deck = (await s.App.Get<PresentationQueries>().GetDeckAsync(briefingId: null))!;
         var list = (await s.App.Get<BriefingQueries>().GetBriefingsAsync(s.PlanId))!;
 
         Assert.Equal([s.Sp2, s.Sp1, s.Sp4], deck.Agenda.Select(a => a.Id));

@@ -15,6 +15,16 @@ public static class Links
 
     public const string Briefings = "bijpraatsessies";
 
+    public const string Plans = "plannen";
+
+    /// <summary>A plan's overview (what <c>/</c> shows for the current plan).</summary>
+    public static string Plan(int planId, ReferencePoint? reference = null) => WithReference($"plannen/{planId}", reference);
+
+    public static string PlanBriefings(int planId) => $"plannen/{planId}/bijpraatsessies";
+
+    /// <summary>Presentation mode for a plan without a briefing.</summary>
+    public static string PlanPresent(int planId) => $"plannen/{planId}/presentatie";
+
     public static string Briefing(int id) => $"bijpraatsessies/{id}";
 
     /// <summary>The printable brief of a briefing, and the same as a PDF download.</summary>
