@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Services;
@@ -50,11 +51,13 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
 
     /// <summary>Whether the account may own a spearpoint now (see <see cref="OwnersAsync"/>).</summary>
     public static Task<bool> IsOwnerAsync(DashboardDbContext db, string userId, CancellationToken ct) =>
-        OwnerQuery(db).AnyAsync(o => o.Id == userId, ct);
+        OwnerAccounts(db).AnyAsync(u => u.Id == userId, ct); // filtered before the projection: EF cannot filter on a constructed record
 
     private static IQueryable<OwnerOption> OwnerQuery(DashboardDbContext db) =>
+        OwnerAccounts(db).Select(u => new OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? ""));
+
+    private static IQueryable<DashboardUser> OwnerAccounts(DashboardDbContext db) =>
         db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))))
-            .Select(u => new OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? ""));
+                && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))));
 }
