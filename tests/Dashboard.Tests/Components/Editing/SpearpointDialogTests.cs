@@ -52,15 +52,16 @@ public class SpearpointDialogTests : AppComponentTestBase
         var cut = RenderProviders();
         await cut.InvokeAsync(() => SpearpointDialog.OpenAsync(Dialogs, L, planId, SpearpointKind.Development));
 
-        Field(cut, "Code").Input("sp1");
         Field(cut, "Titel").Input("Nog een informatiegestuurd speerpunt");
         cut.Find(".save-button").Click();
-        cut.WaitForAssertion(() => Assert.Equal("Code sp1 bestaat al in dit plan. Kies een andere code.", TextAt(cut, "Code")));
+        cut.WaitForAssertion(() => Assert.Equal("Code is verplicht.", TextAt(cut, "Code")));
         Assert.Contains("verbeter de gemarkeerde velden", cut.Find(".save-feedback").TextContent);
 
-        Field(cut, "Code").Input("");
+        // A second refusal on the same field shows too.
+        Field(cut, "Code").Input("sp1");
+        Field(cut, "Code").Blur();
         cut.Find(".save-button").Click();
-        cut.WaitForAssertion(() => Assert.Equal("Code is verplicht.", TextAt(cut, "Code")));
+        cut.WaitForAssertion(() => Assert.Equal("Code sp1 bestaat al in dit plan. Kies een andere code.", TextAt(cut, "Code")));
         Assert.Equal(before, await SpearpointCountAsync());
         Assert.Single(cut.FindAll(".mud-dialog"));
     }
