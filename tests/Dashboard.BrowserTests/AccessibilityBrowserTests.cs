@@ -76,6 +76,30 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
         await page.AssertAccessibleAsync("milestone dialog with validation errors");
     }
 
+    [SkippableTheory]
+    [InlineData("/", "Speerpunt toevoegen", "Code is verplicht.")]
+    [InlineData("/speerpunten/{Id:int}", "Speerpunt bewerken", null)]
+    [InlineData("/speerpunten/{Id:int}", "Speerpunt beëindigen", "Reden is verplicht.")]
+    [InlineData("/speerpunten/{Id:int}", "Indicator toevoegen", "Naam is verplicht.")]
+    [InlineData("/speerpunten/{Id:int}", "Indicator beëindigen", "Reden is verplicht.")]
+    public async Task SetUpDialogs_AndTheirValidationErrors_HaveNoSeriousViolations(string route, string button, string? error)
+    {
+        await using var context = await browser.NewContextAsync(app);
+        var page = await context.NewPageAsync();
+        await page.GotoInteractiveAsync(app.BaseUrl + await AppRoutes.UrlAsync(app, route));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).First.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync($"{button} dialog");
+        if (error is not null)
+        {
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+            await Expect(dialog.GetByText(error)).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync($"{button} dialog with validation errors");
+        }
+    }
+
     [SkippableFact]
     public async Task ConflictMessage_HasNoSeriousViolations()
     {

@@ -72,4 +72,20 @@ public class MilestoneTimelineTests : ComponentTestBase
 
         Assert.Contains("Er zijn nog geen mijlpalen.", cut.Markup);
     }
+
+    [Fact]
+    public void ACarriedOverMilestone_SaysWhereItCameFrom_WithALinkThere()
+    {
+        var carried = M(1, "Opleiding", Status.NotStarted, new DateOnly(2024, 3, 1)) with
+        {
+            CarriedOverFrom = new MilestoneOrigin(12, "Jaarplan 2022-2023"),
+        };
+        var cut = Render<MilestoneTimeline>(p => p.Add(c => c.Milestones, new[] { carried, M(2, "Nieuw", Status.NotStarted, new DateOnly(2024, 4, 1)) }));
+
+        var items = cut.FindAll("ol.milestone-timeline > li");
+        var link = items[0].QuerySelector(".milestone-origin a")!;
+        Assert.Equal("Overgenomen uit Jaarplan 2022-2023", link.TextContent);
+        Assert.Equal("speerpunten/12", link.GetAttribute("href"));
+        Assert.Null(items[1].QuerySelector(".milestone-origin"));
+    }
 }

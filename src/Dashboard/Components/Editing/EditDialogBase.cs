@@ -28,6 +28,15 @@ public abstract class EditDialogBase : ComponentBase
             return;
         }
         Saving = true;
+        if (Result is { Succeeded: false })
+        {
+            // Clear the previous refusal first: a MudBlazor field takes Error=true only as a change of the parameter,
+            // and its own validation while the user typed has set it back to false. Without this render, a second
+            // refusal on the same field (empty code, then a duplicate one) would show nothing at the field.
+            Result = null;
+            StateHasChanged();
+            await Task.Yield();
+        }
         var result = await save(await Me.GetAsync());
         Result = result;
         if (result.Succeeded)
