@@ -109,7 +109,7 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
         await page.GetByRole(AriaRole.Link, new() { Name = "Verwachtingenmanagement en communicatie richting buurten" }).ClickAsync();
         var newSp3 = await db.Spearpoints.Where(s => s.PlanId == plan.Id && s.Code == "SP3").Select(s => s.Id).SingleAsync();
         await Expect(page).ToHaveURLAsync($"{app.BaseUrl}/speerpunten/{newSp3}");
-        await Expect(page.GetByText("Meting van zichtbaarheid en tevredenheid")).ToBeVisibleAsync();
+        await Expect(page.Locator(".milestone-title", new() { HasText = "Meting van zichtbaarheid en tevredenheid" })).ToBeVisibleAsync();
         await Expect(page.GetByText("Nulmeting meldingsstromen", new() { Exact = false })).ToHaveCountAsync(0);
     }
 
@@ -142,7 +142,10 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
         // The arrow keys walk the menu's items (the running plan comes first, as the current plan).
         for (var i = 0; i < 5 && !await item.EvaluateAsync<bool>("e => e === document.activeElement || e.contains(document.activeElement)"); i++)
         {
+            // Each key press moves the focus once; wait for it to move before looking again, so a slow machine does not overshoot.
+            var before = await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? ''");
             await page.Keyboard.PressAsync("ArrowDown");
+            await page.WaitForFunctionAsync("b => (document.activeElement?.outerHTML ?? '') !== b", before);
         }
         await Expect(item).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");

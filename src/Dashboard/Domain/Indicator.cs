@@ -15,7 +15,7 @@ public enum MeasurementFrequency
 }
 
 /// <summary>An indicator of a spearpoint, measured over time. Never deleted: one that is no longer measured is ended.</summary>
-public class Indicator
+public class Indicator : IEndable
 {
     public int Id { get; set; }
     public int SpearpointId { get; set; }

@@ -11,7 +11,7 @@ public enum SpearpointKind
 /// <see cref="Revisions"/> so that the plan on any reference date shows it as it was then.
 /// Never deleted: a spearpoint that stops is ended, with a reason.
 /// </summary>
-public class Spearpoint
+public class Spearpoint : IEndable
 {
     public int Id { get; set; }
     public int PlanId { get; set; }

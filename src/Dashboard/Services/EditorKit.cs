@@ -100,6 +100,30 @@ public sealed class EditorKit(
         return true;
     }
 
+    /// <summary>
+    /// Adds a new record and then its audit entry, which names the new record's id, in one transaction; nobody is told
+    /// yet. With <paramref name="uniqueMayClash"/> a unique index refusing the record (someone added the same a moment
+    /// earlier) answers false, having let go of the write lock so the refusal can be audited.
+    /// </summary>
+    public async Task<bool> AddAuditedAsync(DashboardDbContext db, object record, Action audit, CancellationToken ct, bool uniqueMayClash = false)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (uniqueMayClash)
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+        audit();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Commits a change that no open screen follows live (a briefing); false when a concurrent save got there first.</summary>
     public async Task<bool> CommitQuietlyAsync(DashboardDbContext db, CancellationToken ct)
     {

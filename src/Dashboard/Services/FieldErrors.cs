@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Domain;
 using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -91,6 +92,16 @@ public sealed class FieldErrors(IStringLocalizer<SharedResource> L)
         }
         Add(field, L["Validation.Ended", Label(field), Date(DashboardClock.LocalDate(ended))]);
         return true;
+    }
+
+    /// <summary>How long the reason for ending a spearpoint or an indicator may be.</summary>
+    public const int EndReasonMax = 1000;
+
+    /// <summary>Ending needs a reason, and what has ended already stays as it was: the reason, or null with the errors.</summary>
+    public string? EndReason(string field, IEndable item, string? reason)
+    {
+        Ended(field, item.EndedAt);
+        return Text("Reason", reason, EndReasonMax, required: true, multiline: true);
     }
 
     public double? Number(string field, double? value, double min, double max)

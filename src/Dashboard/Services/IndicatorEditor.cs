@@ -10,7 +10,6 @@ public sealed class IndicatorEditor(EditorKit kit)
     public const int NoteMax = 1000;
     public const int NameMax = 200;
     public const int UnitMax = 40;
-    public const int ReasonMax = 1000;
     /// <summary>Far beyond any count or amount a plan reports; refuses absurd input.</summary>
     public const double ValueLimit = 1_000_000_000;
     private const string Type = nameof(Indicator);
@@ -90,12 +89,7 @@ public sealed class IndicatorEditor(EditorKit kit)
             CreatedAt = kit.Clock.UtcNow,
         };
         fields.ApplyTo(indicator);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Indicators.Add(indicator);
-        await db.SaveChangesAsync(ct);   // its id, for the audit entry in the same transaction
-        kit.Audit.Add(db, actor, action, Type, indicator.Id, spearpoint.Id, null, Snapshot(indicator));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await kit.AddAuditedAsync(db, indicator, () => kit.Audit.Add(db, actor, action, Type, indicator.Id, spearpoint.Id, null, Snapshot(indicator)), ct);
         await kit.CommitAsync(db, spearpoint.Id, ct);
         return kit.Saved(indicator.Version, indicator.Id);
     }
@@ -154,8 +148,7 @@ public sealed class IndicatorEditor(EditorKit kit)
             return await kit.NotFoundAsync(actor, action, Type, cmd.IndicatorId, cmd, "Indicator", ct);
         }
         var errors = kit.NewErrors();
-        errors.Ended("Indicator", indicator.EndedAt);
-        var reason = errors.Text(nameof(cmd.Reason), cmd.Reason, ReasonMax, required: true, multiline: true);
+        var reason = errors.EndReason("Indicator", indicator, cmd.Reason);
         if (errors.Any)
         {
             return await kit.InvalidAsync(actor, action, Type, cmd.IndicatorId, indicator.SpearpointId, cmd, errors, ct);

@@ -102,18 +102,13 @@ public sealed class FollowUpPlans(EditorKit kit)
             plan.Spearpoints.Add(spearpoint);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync(ct);   // the new plan's id, for its audit entry in the same transaction
-        kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, new
+        await kit.AddAuditedAsync(db, plan, () => kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, new
         {
             plan.Name, plan.StartDate, plan.EndDate, From = from.Name,
             Spearpoints = plan.Spearpoints.Select(s => s.Code).ToList(),
             CarriedOverMilestones = plan.Spearpoints.Sum(s => s.Milestones.Count),
             Indicators = plan.Spearpoints.Sum(s => s.Indicators.Count),
-        });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        }), ct);
         return kit.Saved(plan.Version, plan.Id);
     }
 

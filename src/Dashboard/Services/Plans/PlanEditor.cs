@@ -38,12 +38,7 @@ public sealed class PlanEditor(EditorKit kit)
             Description = fields.Description,
             CreatedAt = kit.Clock.UtcNow,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync(ct);   // the plan's id, for its audit entry in the same transaction
-        kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, Snapshot(plan));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await kit.AddAuditedAsync(db, plan, () => kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, Snapshot(plan)), ct);
         return kit.Saved(plan.Version, plan.Id);
     }
 

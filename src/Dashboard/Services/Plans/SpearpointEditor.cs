@@ -13,7 +13,6 @@ public sealed class SpearpointEditor(EditorKit kit)
     public const int CodeMax = 20;
     public const int TitleMax = 200;
     public const int DescriptionMax = 4000;
-    public const int ReasonMax = 1000;
     private const string Type = nameof(Spearpoint);
 
     public async Task<SaveResult> AddAsync(Actor actor, AddSpearpointCommand cmd, CancellationToken ct = default)
@@ -48,17 +47,12 @@ public sealed class SpearpointEditor(EditorKit kit)
             SortOrder = order + 1,
         };
         spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Spearpoints.Add(spearpoint);
-        if (!await TrySaveAsync(db, ct))
+        // The unique (plan, code) index: someone may have added the same code a moment ago.
+        if (!await kit.AddAuditedAsync(db, spearpoint,
+                () => kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint)), ct, uniqueMayClash: true))
         {
-            // Let go of the write lock first: the refusal is audited on a connection of its own.
-            await tx.RollbackAsync(ct);
             return await DuplicateCodeAsync(actor, action, null, cmd, fields.Code, ct);
         }
-        kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         await kit.CommitPlanAsync(db, cmd.PlanId, spearpoint.Id, ct);
         return kit.Saved(spearpoint.Version, spearpoint.Id);
     }
@@ -185,8 +179,7 @@ public sealed class SpearpointEditor(EditorKit kit)
             return await kit.NotFoundAsync(actor, action, Type, cmd.SpearpointId, cmd, "Spearpoint", ct);
         }
         var errors = kit.NewErrors();
-        errors.Ended("Spearpoint", spearpoint.EndedAt);
-        var reason = errors.Text(nameof(cmd.Reason), cmd.Reason, ReasonMax, required: true, multiline: true);
+        var reason = errors.EndReason("Spearpoint", spearpoint, cmd.Reason);
         if (errors.Any)
         {
             return await kit.InvalidAsync(actor, action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, errors, ct);
@@ -233,19 +226,6 @@ public sealed class SpearpointEditor(EditorKit kit)
             errors.Add(nameof(AddSpearpointCommand.OwnerId), kit.L["Validation.NotAnOwner", errors.Label(nameof(AddSpearpointCommand.OwnerId))]);
         }
         return new Fields(c ?? "", t ?? "", d ?? "", owner);
-    }
-
-    private static async Task<bool> TrySaveAsync(DashboardDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;   // the unique (plan, code) index: someone added the same code a moment earlier
-        }
     }
 
     private async Task<SaveResult> DuplicateCodeAsync(Actor actor, string action, int? id, object cmd, string code, CancellationToken ct)

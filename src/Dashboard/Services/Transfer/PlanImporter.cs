@@ -299,7 +299,7 @@ public sealed class PlanImporter(
         {
             links.Owners.Add((spearpoint, email.Trim(), ownerName));
         }
-        (spearpoint.EndedAt, spearpoint.EndReason) = ReadEnd(sp, SpearpointEditor.ReasonMax, now);
+        (spearpoint.EndedAt, spearpoint.EndReason) = ReadEnd(sp, FieldErrors.EndReasonMax, now);
         ReadRevisions(sp, spearpoint, now, problemsBefore);
 
         foreach (var u in sp.Objects("statusUpdates"))
@@ -342,7 +342,7 @@ public sealed class PlanImporter(
                 SortOrder = i.Int("sortOrder", required: false, 0, 1_000_000) ?? iIndex + 1,
                 CreatedAt = i.Instant("createdAtUtc", now, required: false) ?? StartUtc(plan),
             };
-            (indicator.EndedAt, indicator.EndReason) = ReadEnd(i, IndicatorEditor.ReasonMax, now);
+            (indicator.EndedAt, indicator.EndReason) = ReadEnd(i, FieldErrors.EndReasonMax, now);
             var latest = today < last ? today : last;
             foreach (var x in i.Objects("measurements"))
             {
@@ -472,7 +472,7 @@ public sealed class PlanImporter(
                 SortOrder = r.Int("sortOrder", required: false, 0, 1_000_000) ?? spearpoint.SortOrder,
                 Author = r.Text("author", 200, required: true) ?? "",
             };
-            (revision.EndedAt, revision.EndReason) = ReadEnd(r, SpearpointEditor.ReasonMax, now);
+            (revision.EndedAt, revision.EndReason) = ReadEnd(r, FieldErrors.EndReasonMax, now);
             if (r.Instant("recordedAtUtc", now) is { } recordedAt)
             {
                 if (recordedAt < previous)
