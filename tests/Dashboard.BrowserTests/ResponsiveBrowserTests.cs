@@ -50,6 +50,8 @@ public class ResponsiveBrowserTests(Browser browser, AppServer app) : IClassFixt
         var page = await OpenAsync(context, await AppRoutes.UrlAsync(app, route));
 
         await page.ScreenshotAsync($"responsive-{Slug(route)}-{device}");
+        // What the reader sees first, without scrolling (the README's phone picture is the overview's).
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifacts("screenshots", $"responsive-{Slug(route)}-{device}-first-screen.png") });
         await page.AssertReadableAsync($"{Slug(route)}-{device}");
     }
 
