@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.BrowserTests;
 
-/// <summary>axe-core (WCAG 2.0/2.1 A and AA) on every page in both languages and in the main states.</summary>
+/// <summary>axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page in both languages and in the main states.</summary>
 [Collection(BrowserCollection.Name)]
 public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {

@@ -22,7 +22,7 @@ public class IndicatorChartTests : ComponentTestBase
     {
         var cut = Render<IndicatorChart>(p => p.Add(c => c.Indicator, Sick(8.5, 8.1, 8.4)).Add(c => c.Reference, February));
 
-        var lines = cut.FindAll("path.mud-chart-line");
+        var lines = cut.FindAll("polyline.chart-line");
         Assert.Equal(3, lines.Count);
         Assert.Equal([IndicatorChart.ActualColour, IndicatorChart.BaselineColour, IndicatorChart.TargetColour], lines.Select(l => l.GetAttribute("stroke")));
         var legend = cut.FindAll(".indicator-chart-legend li");
@@ -49,6 +49,6 @@ public class IndicatorChartTests : ComponentTestBase
         var cut = Render<IndicatorChart>(p => p.Add(c => c.Indicator, Sick()).Add(c => c.Reference, February));
 
         Assert.Contains("Op 14 februari 2023 nog niet gemeten", cut.Markup);
-        Assert.Empty(cut.FindAll("svg.mud-chart-line"));
+        Assert.Empty(cut.FindAll("svg.chart-svg"));
     }
 }

@@ -52,7 +52,7 @@ public class BriefPdfDocumentTests
         ], pages);
         Assert.Contains("@page { size: A4;", html);
         Assert.Contains("\"Pagina \" counter(page) \" van \" counter(pages) \"\"", html);
-        Assert.Equal(11, doc.QuerySelectorAll("svg.mud-chart-line").Length); // one chart per indicator measured by then
+        Assert.Equal(11, doc.QuerySelectorAll("svg.chart-svg").Length); // one chart per indicator measured by then
     }
 
     [Fact]
