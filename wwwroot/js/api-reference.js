@@ -8,4 +8,5 @@ window.Scalar.createApiReference(app, {
   agent: { disabled: true },
   hideClientButton: false,
   defaultOpenAllTags: true,
+  showToolbar: 'never',
 });

@@ -255,7 +255,7 @@ public static class ApiEndpoints
         IndicatorEditor editor) =>
         writes.RunAsync(http, async body =>
         {
-            if (!writes.TryParse<MeasurementInput>(http, body, out var input, out var problem))
+            if (!writes.TryReadBody<MeasurementInput>(http, body, out var input, out var problem))
             {
                 return problem;
             }
@@ -270,7 +270,7 @@ public static class ApiEndpoints
         StatusEditor editor) =>
         writes.RunAsync(http, async body =>
         {
-            if (!writes.TryParse<StatusInput>(http, body, out var input, out var problem)
+            if (!writes.TryReadBody<StatusInput>(http, body, out var input, out var problem)
                 || !writes.TryIfMatch(http, await lookups.SpearpointVersionAsync(planId, id, http.RequestAborted), out var version, out problem))
             {
                 return problem;
@@ -289,7 +289,7 @@ public static class ApiEndpoints
         ApiQueries lookups, MilestoneEditor editor) =>
         writes.RunAsync(http, async body =>
         {
-            if (!writes.TryParse<CompleteInput>(http, body, out var input, out var problem)
+            if (!writes.TryReadBody<CompleteInput>(http, body, out var input, out var problem)
                 || !writes.TryIfMatch(http, await lookups.MilestoneVersionAsync(planId, id, http.RequestAborted), out var version, out problem))
             {
                 return problem;

@@ -29,6 +29,8 @@ public sealed class ApiProblems(IStringLocalizer<SharedResource> L)
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Served as application/json only, never inside HTML: readable quotes and accents.
+        json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 
     public ProblemDetails Create(int status, string detailKey, object[]? args = null, IReadOnlyDictionary<string, string>? errors = null,

@@ -90,7 +90,7 @@ public sealed class ApiWrites(IDbContextFactory<DashboardDbContext> dbFactory, A
     }
 
     /// <summary>The body as <typeparamref name="T"/>, or the problem that says which field is wrong.</summary>
-    public bool TryParse<T>(HttpContext http, byte[] body, out T value, out ApiAnswer problem) where T : class
+    public bool TryReadBody<T>(HttpContext http, byte[] body, out T value, out ApiAnswer problem) where T : class
     {
         value = null!;
         problem = null!;
@@ -160,7 +160,7 @@ public sealed class ApiWrites(IDbContextFactory<DashboardDbContext> dbFactory, A
     private ProblemDetails Conflict(SaveResult result)
     {
         var problem = problems.Create(StatusCodes.Status412PreconditionFailed, "Api.Problem.Conflict",
-            detail: $"{result.Message} {result.ConflictDetails}".Trim());
+            detail: $"{problems.Text("Api.Problem.Conflict")} {result.ConflictDetails}".Trim());
         problem.Extensions["currentVersion"] = result.Version;
         return problem;
     }
