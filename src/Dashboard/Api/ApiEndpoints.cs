@@ -104,11 +104,6 @@ public static class ApiEndpoints
             .WithIdempotencyKey()
             .WithIfMatch()
             .WriteProblems();
-
-        // Anything else under /api/v1 is a problem document too, never the web app's not-found page.
-        app.MapFallback(Prefix + "/{**rest}", (ApiProblems problems) => problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoSuchEndpoint"))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
     }
 
     private static RouteHandlerBuilder WriteProblems(this RouteHandlerBuilder b) => b

@@ -100,10 +100,15 @@ public static class ApiSetup
                 await problems.WriteAsync(http, StatusCodes.Status500InternalServerError, "Api.Problem.ServerError");
                 return;
             }
-            // An answer of the framework without a body (405, 415 of routing): a problem document like every other.
+            // An answer of routing without a body (no such address, 405, 415): a problem document like every other.
             if (http.Response is { HasStarted: false, StatusCode: >= 400, ContentLength: null, ContentType: null })
             {
-                await problems.WriteAsync(http, http.Response.StatusCode, "Api.Problem.Other");
+                await problems.WriteAsync(http, http.Response.StatusCode, http.Response.StatusCode switch
+                {
+                    StatusCodes.Status404NotFound => "Api.Problem.NoSuchEndpoint",
+                    StatusCodes.Status415UnsupportedMediaType => "Api.Problem.NotJson",
+                    _ => "Api.Problem.Other",
+                });
             }
         }));
         app.UseCors();
