@@ -1,3 +1,4 @@
+using Dashboard.Api;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Components.Account;
@@ -24,6 +25,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseRequestLocalization(Cultures.Options());
+app.UseApi();
 app.UseSignIn();
 app.UseAntiforgery();
 
@@ -33,6 +35,8 @@ app.MapAccountEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
 app.MapBriefPdf();
+app.MapDashboardApi();
+app.MapDashboardApiDocs();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

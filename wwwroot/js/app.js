@@ -12,6 +12,13 @@
         }
     });
 
+    // A copy button (data-copy: the id of the element whose text it copies), as for an API key shown once.
+    document.addEventListener("click", e => {
+        const button = e.target.closest && e.target.closest("[data-copy]");
+        const source = button && document.getElementById(button.dataset.copy);
+        if (source && navigator.clipboard) navigator.clipboard.writeText(source.textContent.trim()).catch(() => { });
+    });
+
     // Presentation mode: clicker keys do not scroll or press the focused button, and the cursor hides when idle.
     const presentationKeys = new Set([" ", "PageUp", "PageDown", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End"]);
     document.addEventListener("keydown", e => {

@@ -19,7 +19,7 @@ namespace Dashboard.Cli;
 public static class DashboardCommands
 {
     /// <summary>Every verb the app knows; the README test checks the documented commands against this list.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["create-admin", "backup", "restore", "export", "import", "plans", "help"];
+    public static IReadOnlyList<string> Verbs { get; } = ["create-admin", "create-token", "backup", "restore", "export", "import", "plans", "help"];
 
     /// <summary>
     /// Whether the first argument asks for a verb, known or not, rather than the web server. What ASP.NET's
@@ -64,6 +64,7 @@ public static class DashboardCommands
                 "export" => await command.ExportAsync(),
                 "import" => await command.ImportAsync(),
                 "create-admin" => await command.CreateAdminAsync(),
+                "create-token" => await command.CreateTokenAsync(),
                 _ => await command.PlansAsync(),
             };
         }
@@ -127,6 +128,33 @@ public static class DashboardCommands
             await Upgrade();
             await Security.AccountSeeder.EnsureRolesAsync(Get<IServiceScopeFactory>());
             return await CreateAdminCommand.RunAsync(services, CliActor, email, Option("name"));
+        }
+
+        /// <summary>An API key for another system; the secret is printed once and stored only as a hash.</summary>
+        public async Task<int> CreateTokenAsync()
+        {
+            Only("name", "scope", "days");
+            var name = Option("name", required: true);
+            var scopes = Option("scope", required: true)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            int? days = Option("days") is { } d
+                ? int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException()
+                : null;
+            await Upgrade();
+            var created = await Get<Api.ApiTokens>().CreateAsync(CliActor, new Api.CreateApiTokenCommand(name, scopes, days),
+                Get<Microsoft.Extensions.Options.IOptions<Api.ApiOptions>>().Value.DefaultTokenDays);
+            if (created is not { Secret: { } secret, Token: { } token })
+            {
+                Console.Out.WriteLine(created.Result.Message);
+                foreach (var error in created.Result.FieldErrors?.Values ?? [])
+                {
+                    Console.Out.WriteLine(error);
+                }
+                return 1;
+            }
+            Console.Out.WriteLine(L["Cli.TokenCreated", token.Name, string.Join(",", token.Scopes), Fmt.Iso(DashboardClock.LocalDate(token.ExpiresAt))]);
+            Console.Out.WriteLine(secret);
+            Console.Error.WriteLine(L["Cli.TokenShownOnce"]);
+            return 0;
         }
 
         public async Task<int> BackupAsync()

@@ -1,3 +1,4 @@
+using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Services;
 using Dashboard.Services.Plans;
@@ -33,6 +34,9 @@ public static class DashboardServices
 
         // Sign-in, roles, security headers, rate limits
         builder.AddDashboardSecurity();
+
+        // The API for other systems: keys, OpenAPI document, reference page
+        builder.AddDashboardApi();
     }
 
     /// <summary>A context factory: one short-lived context per service operation.</summary>

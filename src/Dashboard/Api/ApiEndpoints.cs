@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Security.Claims;
+using Dashboard.Domain;
+using Dashboard.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// /api/v1: the plan read as the pages show it on a peildatum, and the three writes other systems need, each
+/// through the same service method as the UI (role and scope, Dutch validation, audit, live push).
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Prefix = "/api/v1";
+
+    public static void MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix)
+            .RequireRateLimiting(ApiSetup.RateLimitPolicy)
+            .WithTags("Voortgangsdashboard")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        if (app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.CorsOrigins.Length > 0)
+        {
+            api.RequireCors(ApiSetup.CorsPolicy);
+        }
+
+        var read = api.MapGroup("").RequireAuthorization(ApiSetup.ReadPolicy).WithMetadata(new RequiredScope(ApiScopes.Read))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        read.MapGet("/plans", GetPlansAsync)
+            .WithName("GetPlans")
+            .WithSummary("De plannen")
+            .WithDescription("Alle plannen, ook gearchiveerde, met periode en toestand (running, coming, ended, archived) op de peildatum; het huidige plan eerst.");
+
+        read.MapGet("/plans/{planId:int}", GetPlanAsync)
+            .WithName("GetPlan")
+            .WithSummary("Een plan met zijn speerpunten")
+            .WithDescription("De speerpunten van het plan zoals het overzicht ze op de peildatum toont: status, voortgang van de mijlpalen, laatste voortgangsbericht, eigenaar.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/spearpoints/{id:int}", GetSpearpointAsync)
+            .WithName("GetSpearpoint")
+            .WithSummary("Een speerpunt")
+            .WithDescription("Met mijlpalen, de volledige statusgeschiedenis en de indicatoren, op de peildatum. De ETag is de versie van het speerpunt, voor If-Match bij een statusupdate.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/indicators/{id:int}", GetIndicatorAsync)
+            .WithName("GetIndicator")
+            .WithSummary("Een indicator met zijn metingen")
+            .WithDescription("Alle metingen (realisaties) tot en met de peildatum, oudste eerst.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/briefings", GetBriefingsAsync)
+            .WithName("GetBriefings")
+            .WithSummary("De bijpraatsessies van een plan")
+            .WithDescription("Op datum, oudste eerst; met een peildatum alleen de sessies tot en met die dag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/briefings/{id:int}", GetBriefingAsync)
+            .WithName("GetBriefing")
+            .WithSummary("Een bijpraatsessie met wat er sinds de vorige veranderde")
+            .WithDescription("De stand van elk speerpunt op de agenda op de dag van de sessie en, als er een eerdere sessie was, wat er sindsdien veranderde: status, nieuwe voortgangsberichten, mijlpalen, indicatoren.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/plans/{planId:int}/indicators/{id:int}/measurements", AddMeasurementAsync)
+            .RequireAuthorization(ApiSetup.MeasurementsPolicy).WithMetadata(new RequiredScope(ApiScopes.Measurements))
+            .WithName("AddMeasurement")
+            .WithSummary("Een meting toevoegen")
+            .WithDescription("Voegt een meting (realisatie) toe aan een indicator; scope `measurements`. Met een `Idempotency-Key` levert een herhaalde levering hetzelfde antwoord en slaat niets opnieuw op.")
+            .Accepts<MeasurementInput>("application/json")
+            .Produces<MeasurementCreated>(StatusCodes.Status201Created)
+            .WithMetadata(new ApiExample(
+                new MeasurementInput(new DateOnly(2023, 3, 31), 412, "Meldingen openbare ruimte, eerste kwartaal"),
+                new MeasurementCreated(1234, 7, new DateOnly(2023, 3, 31), 412, "Meldingen openbare ruimte, eerste kwartaal")))
+            .WithIdempotencyKey()
+            .WriteProblems();
+
+        api.MapPost("/plans/{planId:int}/spearpoints/{id:int}/status", AddStatusAsync)
+            .RequireAuthorization(ApiSetup.StatusPolicy).WithMetadata(new RequiredScope(ApiScopes.Status))
+            .WithName("AddStatusUpdate")
+            .WithSummary("Een statusupdate toevoegen")
+            .WithDescription("Een nieuw voortgangsbericht bij een speerpunt; scope `status`. Bij needsAttention en delayed zijn cause, consequence en correctiveAction verplicht. `If-Match: \"<versie>\"` (de ETag van het speerpunt) voorkomt dat een wijziging van een collega ongezien blijft: bij een andere versie 412.")
+            .Accepts<StatusInput>("application/json")
+            .Produces<StatusCreated>(StatusCodes.Status201Created)
+            .WithMetadata(new ApiExample(
+                new StatusInput(Status.NeedsAttention, "De koppeling met het meldingensysteem loopt vertraging op.", "Leverancier later klaar",
+                    "Cijfers van april ontbreken", "Handmatige export tot de koppeling werkt"),
+                new StatusCreated(88, 3, Status.NeedsAttention, 5)))
+            .WithIdempotencyKey()
+            .WithIfMatch()
+            .WriteProblems();
+
+        api.MapPost("/plans/{planId:int}/milestones/{id:int}/complete", CompleteMilestoneAsync)
+            .RequireAuthorization(ApiSetup.StatusPolicy).WithMetadata(new RequiredScope(ApiScopes.Status))
+            .WithName("CompleteMilestone")
+            .WithSummary("Een mijlpaal afronden")
+            .WithDescription("Markeert een mijlpaal als gereed op een datum (vandaag of eerder); scope `status`. `If-Match` met de versie van de mijlpaal (veld `version` bij het speerpunt).")
+            .Accepts<CompleteInput>("application/json")
+            .Produces<MilestoneCompleted>(StatusCodes.Status200OK)
+            .WithMetadata(new ApiExample(new CompleteInput(new DateOnly(2023, 2, 14)), new MilestoneCompleted(21, new DateOnly(2023, 2, 14), 3)))
+            .WithIdempotencyKey()
+            .WithIfMatch()
+            .WriteProblems();
+    }
+
+    private static RouteHandlerBuilder WriteProblems(this RouteHandlerBuilder b) => b
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder b) => b.WithMetadata(new ApiHeader(ApiWrites.IdempotencyHeader,
+        "Een eigen sleutel van deze levering (bijvoorbeeld een UUID). Dezelfde sleutel met hetzelfde verzoek geeft het opgeslagen antwoord en slaat niets opnieuw op; met een ander verzoek 422."));
+
+    private static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder b) => b
+        .WithMetadata(new ApiHeader("If-Match", "De versie waarvan u uitging, als \"3\". Weggelaten: de huidige versie."))
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    // Reads
+
+    private static async Task<IResult> GetPlansAsync(string? peildatum, DashboardQueries queries, DashboardClock clock, ApiProblems problems,
+        CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        var day = date ?? clock.Today;
+        var plans = await queries.GetPlansAsync(includeArchived: true, ct);
+        return TypedResults.Ok(new PlanList(day, plans.Select(p => new PlanItem(p.Plan.Id, p.Plan.Name, p.Plan.Organisation, p.Plan.Description,
+            p.Plan.StartDate, p.Plan.EndDate, ProgressRules.PlanStateOf(p.Plan.StartDate, p.Plan.EndDate, p.Plan.IsArchived, day),
+            p.SpearpointCount, p.BriefingCount, p.PreviousPlanId)).ToList()));
+    }
+
+    private static async Task<IResult> GetPlanAsync(int planId, string? peildatum, DashboardQueries queries, ApiProblems problems, CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        if (await queries.GetOverviewAsync(planId, date, ct) is not { } overview)
+        {
+            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoPlan", [planId]);
+        }
+        var spearpoints = overview.Development.Concat(overview.Substantive).Concat(overview.EndedSpearpoints).Select(SpearpointItem.From).ToList();
+        return TypedResults.Ok(new PlanDetail(PlanRef.From(overview.Plan), overview.Plan.Description, overview.Reference.Date, spearpoints));
+    }
+
+    private static async Task<IResult> GetSpearpointAsync(int planId, int id, string? peildatum, HttpContext http, DashboardQueries queries,
+        ApiProblems problems, CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        if (await queries.GetSpearpointAsync(id, date, ct) is not { } detail || detail.Plan.Id != planId || !detail.ExistsOnReference)
+        {
+            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoSpearpoint", [id, planId]);
+        }
+        var history = await queries.GetStatusHistoryAsync(id, detail.Reference, ct);
+        http.Response.Headers.ETag = $"\"{detail.Summary.Version}\"";
+        return TypedResults.Ok(new SpearpointDetailDto(PlanRef.From(detail.Plan), detail.Reference.Date, SpearpointItem.From(detail.Summary),
+            detail.Description, detail.Milestones.Select(MilestoneDto.From).ToList(), history.Select(StatusUpdateDto.From).ToList(),
+            detail.Indicators.Select(IndicatorItem.From).ToList()));
+    }
+
+    private static async Task<IResult> GetIndicatorAsync(int planId, int id, string? peildatum, HttpContext http, DashboardQueries queries,
+        ApiQueries lookups, ApiProblems problems, CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        var spearpointId = await lookups.SpearpointOfIndicatorAsync(planId, id, ct);
+        var detail = spearpointId is { } sid ? await queries.GetSpearpointAsync(sid, date, ct) : null;
+        if (detail?.Indicators.FirstOrDefault(i => i.Id == id) is not { } indicator)
+        {
+            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoIndicator", [id, planId]);
+        }
+        http.Response.Headers.ETag = $"\"{indicator.Version}\"";
+        return TypedResults.Ok(new IndicatorDetail(PlanRef.From(detail.Plan), detail.Reference.Date, detail.Summary.Id, detail.Summary.Code,
+            IndicatorItem.From(indicator), indicator.Measurements.Select(MeasurementDto.From).ToList()));
+    }
+
+    private static async Task<IResult> GetBriefingsAsync(int planId, string? peildatum, BriefingQueries queries, DashboardClock clock,
+        ApiProblems problems, CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        if (await queries.GetBriefingsAsync(planId, ct) is not { } model)
+        {
+            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoPlan", [planId]);
+        }
+        var briefings = model.Past.Concat(model.Coming)
+            .Where(b => date is not { } d || b.Date <= d)
+            .OrderBy(b => b.Date).ThenBy(b => b.Id)
+            .Select(BriefingItem.From).ToList();
+        return TypedResults.Ok(new BriefingList(PlanRef.From(model.Plan), date ?? clock.Today, briefings));
+    }
+
+    private static async Task<IResult> GetBriefingAsync(int planId, int id, string? peildatum, BriefingQueries queries, ApiProblems problems,
+        CancellationToken ct)
+    {
+        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        {
+            return bad;
+        }
+        if (await queries.GetBriefingAsync(id, ct) is not { } detail || detail.Plan.Id != planId || (date is { } d && detail.Briefing.Date > d))
+        {
+            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoBriefing", [id, planId]);
+        }
+        return TypedResults.Ok(new BriefingDetailDto(PlanRef.From(detail.Plan), BriefingItem.From(detail.Briefing), detail.Reference.Date,
+            detail.IsUpcoming,
+            detail.Previous is { } p ? new BriefingRefDto(p.Id, p.Date, p.Title) : null,
+            detail.Next is { } n ? new BriefingRefDto(n.Id, n.Date, n.Title) : null,
+            detail.Spearpoints.Select(s => new BriefingSpearpoint(SpearpointItem.From(s.Summary), s.Milestones.Select(MilestoneDto.From).ToList(),
+                s.Indicators.Select(IndicatorItem.From).ToList(), ChangesDto.From(s.Changes))).ToList()));
+    }
+
+    /// <summary>?peildatum=yyyy-MM-dd, as on the pages; anything else is refused with a message naming it.</summary>
+    private static bool TryPeildatum(string? raw, ApiProblems problems, out DateOnly? date, out IResult bad)
+    {
+        date = null;
+        bad = null!;
+        if (raw is null)
+        {
+            return true;
+        }
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+        var message = problems.Text("Api.Problem.FieldFormat", ["peildatum", problems.Text("Api.Hint.Date")]);
+        bad = problems.Result(StatusCodes.Status400BadRequest, "Api.Problem.Invalid", errors: new Dictionary<string, string> { ["peildatum"] = message });
+        return false;
+    }
+
+    // Writes
+
+    private static Task<IResult> AddMeasurementAsync(int planId, int id, HttpContext http, ClaimsPrincipal user, ApiWrites writes,
+        IndicatorEditor editor) =>
+        writes.RunAsync(http, async body =>
+        {
+            if (!writes.TryReadBody<MeasurementInput>(http, body, out var input, out var problem))
+            {
+                return problem;
+            }
+            var result = await editor.AddMeasurementAsync(ApiActors.For(user), new AddMeasurementCommand(planId, id, input.Date, input.Value, input.Note));
+            return result.Succeeded
+                ? new ApiAnswer(StatusCodes.Status201Created, new MeasurementCreated(result.CreatedId ?? 0, id, input.Date!.Value, input.Value!.Value,
+                    string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim()), Location: $"{Prefix}/plans/{planId}/indicators/{id}")
+                : writes.Refusal(result);
+        });
+
+    private static Task<IResult> AddStatusAsync(int planId, int id, HttpContext http, ClaimsPrincipal user, ApiWrites writes, ApiQueries lookups,
+        StatusEditor editor) =>
+        writes.RunAsync(http, async body =>
+        {
+            if (!writes.TryReadBody<StatusInput>(http, body, out var input, out var problem)
+                || !writes.TryIfMatch(http, await lookups.SpearpointVersionAsync(planId, id, http.RequestAborted), out var version, out problem))
+            {
+                return problem;
+            }
+            // No status is not a status: the service names the field.
+            var status = input.Status ?? (Status)(-1);
+            var result = await editor.SaveStatusAsync(ApiActors.For(user),
+                new StatusCommand(planId, id, version, status, input.Explanation, input.Cause, input.Consequence, input.CorrectiveAction));
+            return result.Succeeded
+                ? new ApiAnswer(StatusCodes.Status201Created, new StatusCreated(result.CreatedId ?? 0, id, status, result.Version ?? 0), result.Version,
+                    $"{Prefix}/plans/{planId}/spearpoints/{id}")
+                : writes.Refusal(result);
+        });
+
+    private static Task<IResult> CompleteMilestoneAsync(int planId, int id, HttpContext http, ClaimsPrincipal user, ApiWrites writes,
+        ApiQueries lookups, MilestoneEditor editor) =>
+        writes.RunAsync(http, async body =>
+        {
+            if (!writes.TryReadBody<CompleteInput>(http, body, out var input, out var problem)
+                || !writes.TryIfMatch(http, await lookups.MilestoneVersionAsync(planId, id, http.RequestAborted), out var version, out problem))
+            {
+                return problem;
+            }
+            var result = await editor.CompleteAsync(ApiActors.For(user), new CompleteMilestoneCommand(planId, id, version, input.CompletedOn));
+            return result.Succeeded
+                ? new ApiAnswer(StatusCodes.Status200OK, new MilestoneCompleted(id, input.CompletedOn!.Value, result.Version ?? 0), result.Version)
+                : writes.Refusal(result);
+        });
+}
+
+/// <summary>A request and a response example for the OpenAPI document.</summary>
+public sealed record ApiExample(object? Request, object? Response);
+
+/// <summary>A request header an operation reads, for the OpenAPI document.</summary>
+public sealed record ApiHeader(string Name, string Description);

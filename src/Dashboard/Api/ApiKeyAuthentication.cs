@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Dashboard.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Api;
+
+/// <summary>
+/// <c>Authorization: Bearer vd_…</c> on /api/v1. Only the API's policies name this scheme, so a browser's sign-in
+/// cookie never counts there, and a key never counts on the web pages.
+/// </summary>
+public sealed class ApiKeyHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiTokens tokens,
+    ApiProblems problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string TokenIdClaim = "api_token_id";
+    public const string ScopeClaim = "scope";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue("Authorization", out var values))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var header = values.ToString();
+        if (values.Count != 1 || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("malformed");
+        }
+        var token = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (token is null)
+        {
+            return AuthenticateResult.Fail("unknown, expired or revoked");
+        }
+        var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.Name, ApiTokens.ActorName(token.Name)));
+        identity.AddClaim(new Claim(TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var scope in token.Scopes)
+        {
+            identity.AddClaim(new Claim(ScopeClaim, scope));
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var given = Request.Headers.ContainsKey("Authorization");
+        Response.Headers.WWWAuthenticate = given ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, given ? "Api.Problem.InvalidToken" : "Api.Problem.NoToken");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var scope = Context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? ApiScopes.Read;
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"insufficient_scope\", scope=\"{scope}\"";
+        await problems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Api.Problem.MissingScope", args: [scope]);
+    }
+}
+
+/// <summary>The scope an endpoint needs, as endpoint metadata (the 403 names it).</summary>
+public sealed record RequiredScope(string Scope);
+
+public static class ApiActors
+{
+    /// <summary>The key as the services see it: its own name, no roles, origin "api", and its scopes.</summary>
+    public static Actor For(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.Name) ?? "API",
+        new HashSet<string>(),
+        "api",
+        Scopes: user.FindAll(ApiKeyHandler.ScopeClaim).Select(c => c.Value).ToHashSet());
+
+    public static int? TokenId(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ApiKeyHandler.TokenIdClaim), out var id) ? id : null;
+}

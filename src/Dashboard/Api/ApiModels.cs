@@ -1,0 +1,131 @@
+using Dashboard.Domain;
+using Dashboard.Services;
+
+namespace Dashboard.Api;
+
+// What the API answers and accepts: plain records, camelCase in JSON, dates as yyyy-MM-dd, moments in UTC (ISO 8601).
+// They are built from the pages' read models, so the API shows exactly what the pages show on the same peildatum.
+
+public sealed record PlanRef(int Id, string Name, string Organisation, DateOnly StartDate, DateOnly EndDate, bool Archived)
+{
+    public static PlanRef From(PlanHeader p) => new(p.Id, p.Name, p.Organisation, p.StartDate, p.EndDate, p.IsArchived);
+}
+
+/// <summary>A plan in the list: its period and state (running, coming, ended, archived) on the peildatum.</summary>
+public sealed record PlanItem(int Id, string Name, string Organisation, string Description, DateOnly StartDate, DateOnly EndDate,
+    PlanState State, int SpearpointCount, int BriefingCount, int? PreviousPlanId);
+
+public sealed record PlanList(DateOnly Peildatum, IReadOnlyList<PlanItem> Plans);
+
+public sealed record ProgressDto(int Done, int Total, double Percent);
+
+public sealed record UpdateDto(Status Status, string Explanation, string? Cause, string? Consequence, string? CorrectiveAction, string Author,
+    DateTime RecordedAt);
+
+public sealed record NextMilestoneDto(string Title, DateOnly DueDate, bool Overdue);
+
+/// <summary>A spearpoint as its card shows it: status, progress of its milestones, latest update, owner.</summary>
+public sealed record SpearpointItem(int Id, string Code, string Title, SpearpointKind Kind, Status Status, string Owner, ProgressDto Progress,
+    NextMilestoneDto? NextMilestone, int OverdueMilestones, bool NotRecentlyUpdated, UpdateDto? LatestUpdate, DateTime? EndedAt,
+    string? EndReason, int Version)
+{
+    public static SpearpointItem From(SpearpointSummary s) => new(s.Id, s.Code, s.Title, s.Kind, s.Status, s.Owner,
+        new ProgressDto(s.Progress.Done, s.Progress.Total, Math.Round(s.Progress.Percent, 1)),
+        s.Next is { } n ? new NextMilestoneDto(n.Title, n.DueDate, n.IsOverdue) : null,
+        s.OverdueCount, s.NotRecentlyUpdated,
+        s.Latest is { } u ? new UpdateDto(u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt) : null,
+        s.EndedAt, s.EndReason, s.Version);
+}
+
+public sealed record PlanDetail(PlanRef Plan, string Description, DateOnly Peildatum, IReadOnlyList<SpearpointItem> Spearpoints);
+
+public sealed record MilestoneOriginDto(int SpearpointId, string PlanName);
+
+public sealed record MilestoneDto(int Id, string Title, DateOnly DueDate, DateOnly OriginalDueDate, DateOnly? CompletedOn, Status State,
+    string? CancelReason, bool Overdue, bool Slipped, int Version, MilestoneOriginDto? CarriedOverFrom)
+{
+    public static MilestoneDto From(MilestoneView m) => new(m.Id, m.Title, m.DueDate, m.OriginalDueDate, m.CompletedOn, m.State, m.CancelReason,
+        m.IsOverdue, m.IsSlipped, m.Version, m.CarriedOverFrom is { } o ? new MilestoneOriginDto(o.SpearpointId, o.PlanName) : null);
+}
+
+public sealed record StatusUpdateDto(long Id, Status Status, string Explanation, string? Cause, string? Consequence, string? CorrectiveAction,
+    string Author, DateTime RecordedAt)
+{
+    public static StatusUpdateDto From(StatusUpdateView u) =>
+        new(u.Id, u.Status, u.Explanation, u.Cause, u.Consequence, u.CorrectiveAction, u.Author, u.RecordedAt);
+}
+
+public sealed record MeasurementDto(DateOnly Date, double Value, string? Note)
+{
+    public static MeasurementDto From(MeasurementView m) => new(m.Date, m.Value, m.Note);
+}
+
+public sealed record IndicatorItem(int Id, string Name, string Unit, double Baseline, DateOnly? BaselineDate, double Target,
+    IndicatorDirection Direction, MeasurementFrequency Frequency, MeasurementDto? Latest, bool MeasurementDue, DateTime? EndedAt, string? EndReason,
+    int Version)
+{
+    public static IndicatorItem From(IndicatorView i) => new(i.Id, i.Name, i.Unit, i.Baseline, i.BaselineDate, i.Target, i.Direction, i.Frequency,
+        i.Latest is { } l ? MeasurementDto.From(l) : null, i.MeasurementDue, i.EndedAt, i.EndReason, i.Version);
+}
+
+public sealed record SpearpointDetailDto(PlanRef Plan, DateOnly Peildatum, SpearpointItem Spearpoint, string Description,
+    IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<StatusUpdateDto> StatusHistory, IReadOnlyList<IndicatorItem> Indicators);
+
+public sealed record IndicatorDetail(PlanRef Plan, DateOnly Peildatum, int SpearpointId, string SpearpointCode, IndicatorItem Indicator,
+    IReadOnlyList<MeasurementDto> Measurements);
+
+public sealed record AgendaItem(int Id, string Code, string Title);
+
+public sealed record BriefingItem(int Id, DateOnly Date, string Title, string Audience, string Agenda, string Notes, IReadOnlyList<AgendaItem> Spearpoints)
+{
+    public static BriefingItem From(BriefingHeader b) => new(b.Id, b.Date, b.Title, b.Audience, b.Agenda, b.Notes,
+        b.Spearpoints.Select(s => new AgendaItem(s.Id, s.Code, s.Title)).ToList());
+}
+
+public sealed record BriefingList(PlanRef Plan, DateOnly Peildatum, IReadOnlyList<BriefingItem> Briefings);
+
+public sealed record BriefingRefDto(int Id, DateOnly Date, string Title);
+
+public sealed record StatusChangeDto(Status From, Status To);
+
+public sealed record MilestoneChangeDto(MilestoneChangeKind Kind, int MilestoneId, string Title, DateOnly? OldDate, DateOnly? NewDate,
+    Status? OldState, Status NewState, string? Reason);
+
+public sealed record IndicatorMovementDto(int IndicatorId, string Name, string Unit, double Target, MeasurementDto? Before, MeasurementDto After,
+    IndicatorTrend Trend);
+
+/// <summary>What changed since the previous briefing; null for the first briefing of a plan.</summary>
+public sealed record ChangesDto(StatusChangeDto? Status, bool NoUpdateSince, IReadOnlyList<StatusUpdateDto> NewUpdates,
+    IReadOnlyList<MilestoneChangeDto> Milestones, IReadOnlyList<IndicatorMovementDto> Indicators)
+{
+    public static ChangesDto? From(SpearpointChanges? c) => c is null ? null : new(
+        c.Status is { } s ? new StatusChangeDto(s.From, s.To) : null,
+        c.NoUpdateSince,
+        c.NewUpdates.Select(StatusUpdateDto.From).ToList(),
+        c.Milestones.Select(m => new MilestoneChangeDto(m.Kind, m.MilestoneId, m.Title, m.OldDate, m.NewDate, m.OldState, m.NewState, m.Reason)).ToList(),
+        c.Indicators.Select(i => new IndicatorMovementDto(i.IndicatorId, i.Name, i.Unit, i.Target,
+            i.Before is { } b ? MeasurementDto.From(b) : null, MeasurementDto.From(i.After), i.Trend)).ToList());
+}
+
+public sealed record BriefingSpearpoint(SpearpointItem Spearpoint, IReadOnlyList<MilestoneDto> Milestones, IReadOnlyList<IndicatorItem> Indicators,
+    ChangesDto? ChangesSincePrevious);
+
+public sealed record BriefingDetailDto(PlanRef Plan, BriefingItem Briefing, DateOnly Peildatum, bool Upcoming, BriefingRefDto? Previous,
+    BriefingRefDto? Next, IReadOnlyList<BriefingSpearpoint> Spearpoints);
+
+// Writes
+
+/// <summary>A measurement (realisatie) of an indicator: its date, value and an optional note.</summary>
+public sealed record MeasurementInput(DateOnly? Date, double? Value, string? Note);
+
+public sealed record MeasurementCreated(long Id, int IndicatorId, DateOnly Date, double Value, string? Note);
+
+/// <summary>A status update (voortgangsbericht). Orange (needsAttention) and red (delayed) need cause, consequence and correctiveAction.</summary>
+public sealed record StatusInput(Status? Status, string? Explanation, string? Cause, string? Consequence, string? CorrectiveAction);
+
+public sealed record StatusCreated(long Id, int SpearpointId, Status Status, int Version);
+
+/// <summary>Mark a milestone done on a date (today or earlier, not before the plan began).</summary>
+public sealed record CompleteInput(DateOnly? CompletedOn);
+
+public sealed record MilestoneCompleted(int Id, DateOnly CompletedOn, int Version);

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dashboard.Data;
+using Dashboard.Domain;
+using Dashboard.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Api;
+
+/// <summary>An API key as the beheerder sees it: never its secret.</summary>
+public sealed record ApiTokenView(int Id, string Name, IReadOnlyList<string> Scopes, string Prefix, DateTime CreatedAt, string CreatedBy,
+    DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt)
+{
+    public bool IsActive(DateTime now) => RevokedAt is null && ExpiresAt > now;
+}
+
+/// <summary>Make a key: a name that says which system uses it, its scopes and how many days it is valid.</summary>
+public sealed record CreateApiTokenCommand(string? Name, IReadOnlyCollection<string>? Scopes, int? Days);
+
+/// <summary>The answer to <see cref="ApiTokens.CreateAsync"/>: the secret is in here once, and nowhere else ever.</summary>
+public sealed record ApiTokenCreation(SaveResult Result, string? Secret = null, ApiTokenView? Token = null);
+
+/// <summary>A key that was accepted: who it is in the audit trail, and what it may do.</summary>
+public sealed record AuthenticatedToken(int Id, string Name, IReadOnlySet<string> Scopes);
+
+/// <summary>
+/// The API keys (API-sleutels): made, listed and revoked by a beheerder only, every change audited; and the check of a
+/// presented secret. The secret is 32 random bytes; only its SHA-256 is stored.
+/// </summary>
+public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, EditorKit kit)
+{
+    public const string SecretPrefix = "vd_";
+    public const int NameMax = 100;
+    public const int MaxDays = 730;
+    private const string Type = nameof(ApiToken);
+    /// <summary>Last use is written at most this often, so a busy key does not write on every request.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsAdmin || actor.IsApiKey)
+        {
+            throw new UnauthorizedAccessException("Only a beheerder may list API keys.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tokens = await db.ApiTokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
+        return tokens.Select(View).ToList();
+    }
+
+    public async Task<ApiTokenCreation> CreateAsync(Actor actor, CreateApiTokenCommand cmd, int defaultDays = 365, CancellationToken ct = default)
+    {
+        const string action = "CreateApiToken";
+        var audited = new { cmd.Name, Scopes = cmd.Scopes is null ? null : string.Join(",", cmd.Scopes), cmd.Days };
+        if (!actor.IsAdmin || actor.IsApiKey)
+        {
+            return new ApiTokenCreation(await kit.ForbiddenAsync(actor, action, Type, null, audited, ct));
+        }
+        var errors = kit.NewErrors();
+        var name = errors.Text(nameof(cmd.Name), cmd.Name, NameMax, required: true);
+        var scopes = (cmd.Scopes ?? []).Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
+        if (scopes.Count == 0)
+        {
+            errors.Add(nameof(cmd.Scopes), kit.L["Validation.Required", errors.Label(nameof(cmd.Scopes))]);
+        }
+        else if (scopes.Any(s => !ApiScopes.All.Contains(s)))
+        {
+            errors.Add(nameof(cmd.Scopes), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Scopes))]);
+        }
+        var days = cmd.Days ?? defaultDays;
+        if (days is < 1 or > MaxDays)
+        {
+            errors.Add(nameof(cmd.Days), kit.L["Validation.OutOfRange", errors.Label(nameof(cmd.Days)), 1, MaxDays]);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = kit.Clock.UtcNow;
+        if (name is not null && await db.ApiTokens.AnyAsync(t => t.Name == name && t.RevokedAt == null && t.ExpiresAt > now, ct))
+        {
+            errors.Add(nameof(cmd.Name), kit.L["Validation.ApiTokenNameTaken", name]);
+        }
+        if (errors.Any)
+        {
+            return new ApiTokenCreation(await kit.InvalidAsync(actor, action, Type, null, null, audited, errors, ct));
+        }
+
+        var secret = NewSecret();
+        var token = new ApiToken
+        {
+            Name = name!,
+            Scopes = string.Join(",", ApiScopes.All.Where(scopes.Contains)),
+            Hash = Hash(secret),
+            Prefix = secret[..10],
+            CreatedAt = now,
+            CreatedBy = actor.AuditName.Length <= 200 ? actor.AuditName : actor.AuditName[..200],
+            ExpiresAt = now.AddDays(days),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        // Never the secret, nor its hash.
+        kit.Audit.Add(db, actor, action, Type, token.Id, null, null,
+            new { token.Name, token.Scopes, token.Prefix, ExpiresOn = DashboardClock.LocalDate(token.ExpiresAt) });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ApiTokenCreation(kit.Saved(createdId: token.Id), secret, View(token));
+    }
+
+    public async Task<SaveResult> RevokeAsync(Actor actor, int tokenId, CancellationToken ct = default)
+    {
+        const string action = "RevokeApiToken";
+        if (!actor.IsAdmin || actor.IsApiKey)
+        {
+            return await kit.ForbiddenAsync(actor, action, Type, tokenId, new { Id = tokenId }, ct);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null)
+        {
+            return await kit.NotFoundAsync(actor, action, Type, tokenId, new { Id = tokenId }, nameof(ApiToken), ct);
+        }
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = kit.Clock.UtcNow;
+            kit.Audit.Add(db, actor, action, Type, token.Id, null, null, new { token.Name, token.Prefix });
+            await db.SaveChangesAsync(ct);
+        }
+        return kit.Saved();
+    }
+
+    /// <summary>The key with this secret, when it exists, is not revoked and has not expired; its last use is noted.</summary>
+    public async Task<AuthenticatedToken?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    {
+        if (!LooksLikeSecret(secret))
+        {
+            return null;
+        }
+        var hash = Hash(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var token = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        var now = kit.Clock.UtcNow;
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        {
+            return null;
+        }
+        if (token.LastUsedAt is not { } last || now - last >= LastUsedResolution)
+        {
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        return new AuthenticatedToken(token.Id, token.Name, ScopesOf(token.Scopes).ToHashSet());
+    }
+
+    /// <summary>"vd_" and 43 characters of base64url: anything else is not a key, and is refused before the database is asked.</summary>
+    public static bool LooksLikeSecret(string secret) =>
+        secret.Length == SecretPrefix.Length + 43 && secret.StartsWith(SecretPrefix, StringComparison.Ordinal)
+        && secret.AsSpan(SecretPrefix.Length).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") < 0;
+
+    public static string NewSecret() => SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static IEnumerable<string> ScopesOf(string scopes) =>
+        scopes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static ApiTokenView View(ApiToken t) =>
+        new(t.Id, t.Name, ScopesOf(t.Scopes).ToList(), t.Prefix, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
+
+    /// <summary>How a key is named as author and in the audit trail: "API-sleutel ‘Meldingen-koppeling’", always in Dutch (it is stored).</summary>
+    public static string ActorName(string tokenName) =>
+        string.Format(CultureInfo.InvariantCulture, Texts.GetString("Api.ActorName", CultureInfo.GetCultureInfo("nl"))!, tokenName);
+
+    private static readonly System.Resources.ResourceManager Texts =
+        new("Dashboard.Resources.SharedResource", typeof(Resources.SharedResource).Assembly);
+}

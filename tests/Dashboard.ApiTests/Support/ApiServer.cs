@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Api;
+using Dashboard.BrowserTests.Support;
+using Dashboard.Data;
+using Dashboard.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.ApiTests.Support;
+
+/// <summary>The real app on a Kestrel port (the browser tests' server), with keys made through the real service.</summary>
+public class ApiServer : AppServer
+{
+    public static readonly Actor Admin = new("Test beheerder", new HashSet<string> { DashboardRoles.Admin }, "web", "beheerder@test.local");
+
+    /// <summary>A new key; each test makes its own, so that rate limits and idempotency keys do not mix.</summary>
+    public async Task<(int Id, string Secret, string Name)> TokenAsync(params string[] scopes)
+    {
+        var name = "Test " + Guid.NewGuid().ToString("N")[..8];
+        var created = await Get<ApiTokens>().CreateAsync(Admin, new CreateApiTokenCommand(name, scopes, 30));
+        Assert.True(created.Result.Succeeded, created.Result.Message);
+        return ((int)created.Result.CreatedId!, created.Secret!, name);
+    }
+
+    public async Task<string> SecretAsync(params string[] scopes) => (await TokenAsync(scopes)).Secret;
+
+    public HttpClient Client(string? secret)
+    {
+        var http = CreateHttpClient();
+        if (secret is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        }
+        return http;
+    }
+
+    public DashboardDbContext Db() => Get<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
+
+    /// <summary>Every row of the plan's tables (not the audit trail, which records refusals too), to prove a refused write changed nothing.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        await using var db = Db();
+        await db.Database.OpenConnectionAsync();
+        var text = new StringBuilder();
+        foreach (var table in new[] { "Plans", "Spearpoints", "StatusUpdates", "Milestones", "MilestoneRevisions", "Indicators", "Measurements", "IdempotencyRecords" })
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
+            await using var reader = await command.ExecuteReaderAsync();
+            text.Append('#').AppendLine(table);
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    text.Append(reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                }
+                text.AppendLine();
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Ids of the demo plan to aim at: a spearpoint, an indicator of it, an open milestone, a briefing.</summary>
+    public async Task<DemoIds> IdsAsync()
+    {
+        await using var db = Db();
+        var plan = await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        var indicator = await db.Indicators.Where(i => i.Spearpoint!.PlanId == plan && i.EndedAt == null && !i.Unit.StartsWith("%"))
+            .OrderBy(i => i.Id).Select(i => new { i.Id, i.SpearpointId }).FirstAsync();
+        var milestone = await db.Milestones.Where(m => m.Spearpoint!.PlanId == plan && m.State != Domain.Status.Done && m.State != Domain.Status.Cancelled)
+            .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
+        var briefing = await db.Briefings.Where(b => b.PlanId == plan).OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();
+        return new DemoIds(plan, indicator.SpearpointId, indicator.Id, milestone, briefing);
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+public sealed record DemoIds(int Plan, int Spearpoint, int Indicator, int Milestone, int Briefing);
