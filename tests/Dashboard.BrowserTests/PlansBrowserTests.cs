@@ -55,6 +55,51 @@ public class FirstRunBrowserTests(Browser browser, FirstRunBrowserTests.Server a
         await Expect(page.Locator(".app-plan")).ToContainTextAsync("Jaarplan handhaven 2027");
         await Expect(page).ToHaveTitleAsync("Overzicht – Jaarplan handhaven 2027 – Voortgangsdashboard");
         Assert.Equal((new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Ons eigen plan."), (plan.StartDate, plan.EndDate, plan.Description));
+
+        // Then the plan itself, all in the browser: two spearpoints, a milestone and an indicator.
+        await AddSpearpointAsync(page, "Development", "SP1", "Informatiegestuurd werken");
+        await AddSpearpointAsync(page, "Substantive", "IS1", "Overlast uitgaansgebied");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Informatiegestuurd werken", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Informatiegestuurd werken");
+        await page.WaitUntilAsync("() => document.querySelector('[data-interactive]')?.dataset.interactive === 'true'", "the spearpoint page is interactive");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mijlpaal toevoegen" }).ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Titel").FillAsync("Informatieanalist aangesteld");
+        await dialog.GetByLabel("Geplande datum").FillAsync("01-06-2027");
+        await dialog.GetByLabel("Geplande datum").PressAsync("Tab");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Indicator toevoegen" }).ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Naam").FillAsync("Inzet gepland op basis van analyse");
+        await dialog.GetByLabel("Eenheid").FillAsync("%");
+        await dialog.GetByLabel("Nulmeting", new() { Exact = true }).FillAsync("10");
+        await dialog.GetByLabel("Streefwaarde").FillAsync("50");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.Locator(".indicator-table tbody tr").Filter(new() { HasText = "Inzet gepland op basis van analyse" })).ToBeVisibleAsync();
+
+        await page.GotoInteractiveAsync($"{app.BaseUrl}/plannen/{plan.Id}");
+        var sp1 = page.Locator(".spearpoint-card").Filter(new() { HasText = "Informatiegestuurd werken" });
+        await Expect(sp1).ToContainTextAsync("Informatieanalist aangesteld (01-06-2027)");
+        await Expect(sp1).ToContainTextAsync("0 van 1 mijlpalen gereed");
+        await Expect(page.Locator("section[data-kind=Substantive] .spearpoint-card")).ToContainTextAsync("Overlast uitgaansgebied");
+        await page.ScreenshotAsync("first-run-own-plan");
+        await using var after = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await after.Indicators.CountAsync(i => i.Spearpoint!.PlanId == plan.Id && i.Spearpoint.Code == "SP1"));
+    }
+
+    private static async Task AddSpearpointAsync(IPage page, string kind, string code, string title)
+    {
+        await page.Locator($"section[data-kind={kind}]").GetByRole(AriaRole.Button, new() { Name = "Speerpunt toevoegen" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Code").FillAsync(code);
+        await dialog.GetByLabel("Titel").FillAsync(title);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.Locator($"section[data-kind={kind}] .spearpoint-card").Filter(new() { HasText = title })).ToBeVisibleAsync();
     }
 }
 
