@@ -3,7 +3,7 @@ using Dashboard.Components;
 using Dashboard.Components.Account;
 using Dashboard.Extensions;
 
-// create-admin, backup, restore, export, import, plans, help: do the job and exit, without starting the web server.
+// create-admin, backup, restore, export, import, plans, mail-test, send-due, help: do the job and exit, without starting the web server.
 // A first word that is not a verb is refused (exit code 2); options and key=value pairs start the server.
 if (DashboardCommands.IsCommand(args))
 {

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Services;
+using Dashboard.Services.Mail;
 using Dashboard.Services.Plans;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public static class DashboardServices
         builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.AddDashboardOperations();
+        builder.Services.AddHostedService<OutboxBackground>();
 
         // The service layer: the only way to the data
         builder.Services.AddDashboardServices(builder.Configuration);
@@ -72,6 +74,7 @@ public static class DashboardServices
         services.AddSingleton<ChromiumPdf>();
         services.AddScoped<CurrentActor>();
         services.AddDashboardData(configuration);
+        services.AddDashboardMail(configuration);
         return services;
     }
 
