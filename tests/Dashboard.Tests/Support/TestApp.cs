@@ -55,6 +55,8 @@ public sealed class TestApp : IAsyncDisposable
         services.AddDashboardDatabase(connectionString);
         services.AddDashboardServices(configuration);
         services.AddDashboardIdentity(configuration);
+        // The brief's components (the PDF of a digest) render with MudBlazor.
+        MudBlazor.Services.ServiceCollectionExtensions.AddMudServices(services);
         Services = services.BuildServiceProvider();
     }
 
