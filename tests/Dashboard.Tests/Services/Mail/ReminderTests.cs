@@ -98,7 +98,7 @@ public sealed class ReminderTests : IAsyncLifetime
         // A (soon), B (stale), B's two milestones, D's measurement.
         Assert.Equal("Herinnering: 5 punten van uw speerpunten vragen aandacht", mail.Subject);
 
-        foreach (var body in new[] { mail.HtmlBody, mail.TextBody })
+        foreach (var body in new[] { mail.HtmlBody!, mail.TextBody! })
         {
             Assert.Contains(Page("A"), body);
             Assert.Contains(Page("B"), body);
