@@ -2,6 +2,7 @@ using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Components.Account;
 using Dashboard.Extensions;
+using Dashboard.Services.Mail;
 
 // create-admin, backup, restore, export, import, plans, mail-test, send-due, help: do the job and exit, without starting the web server.
 // A first word that is not a verb is refused (exit code 2); options and key=value pairs start the server.
@@ -33,6 +34,7 @@ app.MapAccountEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
 app.MapBriefPdf();
+app.MapMailEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
