@@ -6,13 +6,15 @@ using Microsoft.AspNetCore.Components.Web;
 namespace Dashboard.Services.Mail;
 
 /// <summary>A message's HTML through a Razor component (HtmlRenderer escapes every stored text), and its plain text.</summary>
-public sealed class MailRenderer(IServiceProvider services, ILoggerFactory loggers)
+public sealed class MailRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
     public sealed record Rendered(string Html, string Text);
 
     public async Task<Rendered> RenderAsync(MailContent content)
     {
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // A scope of its own: the renderer's services are scoped, as in a request.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             using var _ = MailCulture.Use(content.Language);
