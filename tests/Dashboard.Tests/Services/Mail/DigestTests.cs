@@ -150,3 +150,22 @@ public sealed class DigestTests
         Assert.Contains("<script>alert('x')</script> & raad", stored.TextBody);
     }
 }
+
+/// <summary>The HTML of a digest from the demo data, saved under TestResults/ for the screenshot in mail.md (.github/digest.png).</summary>
+public sealed class DigestSample
+{
+    [Fact]
+    public async Task TheDemoDigest_IsSavedForTheScreenshot()
+    {
+        await using var smtp = await SmtpTestServer.StartedAsync();
+        await using var app = await TestApp.InMemoryAsync(settings: MailFixture.Settings(smtp, ("Dashboard:ChromiumPath", "/nonexistent")),
+            now: MailFixture.Dutch(2023, 2, 11, 8));
+        await app.CreateUserAsync("raadslid@example.nl", DashboardRoles.CouncilMember);
+        Assert.Equal(1, await app.Get<MailScheduler>().QueueDigestsAsync());
+        var html = Assert.Single(await app.OutboxAsync()).HtmlBody;
+        var folder = Path.Combine(RepoRoot.Path, "TestResults");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "digest.html"), html);
+        Assert.Contains("<h1", html);
+    }
+}
