@@ -161,6 +161,45 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task TheBackgroundSender_RunsOnTheInjectedClock()
+    {
+        await using var smtp = await SmtpTestServer.StartedAsync();
+        await using var app = await TestApp.InMemoryAsync(seedDemo: false, settings: MailFixture.Settings(smtp, ("Mail:PollSeconds", "300")));
+        await QueueTestsAsync(app, 1);
+        var background = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<OutboxBackground>(app.Services);
+        await background.StartAsync(default);
+        try
+        {
+            await WaitForAsync(() => smtp.Received.Count == 1);
+            // Let the first round finish (it marks the message sent and finds nothing more), then queue the next.
+            for (var i = 0; i < 100 && (await app.OutboxAsync()).Any(m => m.SentAt is null); i++)
+            {
+                await Task.Delay(50);
+            }
+            await Task.Delay(500);
+            await QueueTestsAsync(app, 1);
+            await Task.Delay(300);
+            Assert.Single(smtp.Received); // the next round waits for the clock
+            app.Time.Advance(TimeSpan.FromSeconds(300));
+            await WaitForAsync(() => smtp.Received.Count == 2);
+        }
+        finally
+        {
+            await background.StopAsync(default);
+        }
+        AssertEachOnce(smtp, await app.OutboxAsync());
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(condition());
+    }
+
+    [Fact]
     public async Task WithoutAHost_MessagesAreWrittenAsEmlFiles_OnePerMessageId()
     {
         var folder = Directory.CreateTempSubdirectory("dashboard-mail-").FullName;
