@@ -3,8 +3,9 @@ using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Components.Account;
 using Dashboard.Extensions;
+using Dashboard.Services.Mail;
 
-// create-admin, backup, restore, export, import, plans, help: do the job and exit, without starting the web server.
+// create-admin, backup, restore, export, import, plans, mail-test, send-due, help: do the job and exit, without starting the web server.
 // A first word that is not a verb is refused (exit code 2); options and key=value pairs start the server.
 if (DashboardCommands.IsCommand(args))
 {
@@ -37,6 +38,7 @@ app.MapAdminEndpoints();
 app.MapBriefPdf();
 app.MapDashboardApi();
 app.MapDashboardApiDocs();
+app.MapMailEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -4,6 +4,7 @@ using Dashboard.Data.Backups;
 using Dashboard.Extensions;
 using Dashboard.Resources;
 using Dashboard.Services;
+using Dashboard.Services.Mail;
 using Dashboard.Services.Transfer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,7 @@ namespace Dashboard.Cli;
 public static class DashboardCommands
 {
     /// <summary>Every verb the app knows; the README test checks the documented commands against this list.</summary>
-    public static IReadOnlyList<string> Verbs { get; } = ["create-admin", "create-token", "backup", "restore", "export", "import", "plans", "help"];
+    public static IReadOnlyList<string> Verbs { get; } = ["create-admin", "create-token", "backup", "restore", "export", "import", "plans", "mail-test", "send-due", "help"];
 
     /// <summary>
     /// Whether the first argument asks for a verb, known or not, rather than the web server. What ASP.NET's
@@ -65,6 +66,8 @@ public static class DashboardCommands
                 "import" => await command.ImportAsync(),
                 "create-admin" => await command.CreateAdminAsync(),
                 "create-token" => await command.CreateTokenAsync(),
+                "mail-test" => await command.MailTestAsync(),
+                "send-due" => await command.SendDueAsync(),
                 _ => await command.PlansAsync(),
             };
         }
@@ -258,6 +261,36 @@ public static class DashboardCommands
                 Console.Out.WriteLine($"  {problem}");
             }
             return result.Succeeded ? 0 : 1;
+        }
+
+        /// <summary>One test message, queued and sent at once (the same outbox and sender as every other message).</summary>
+        public async Task<int> MailTestAsync()
+        {
+            Only("to");
+            var to = Option("to", required: true)!;
+            if (!MimeKit.MailboxAddress.TryParse(to, out _))
+            {
+                throw new UsageException();
+            }
+            await Upgrade();
+            var transport = Get<IMailTransport>();
+            var message = await Get<MailScheduler>().QueueTestAsync(to, transport.Describe());
+            Console.Out.WriteLine(L["Cli.MailQueued", message.MessageId, to]);
+            var report = await Get<OutboxSender>().SendDueAsync(only: message.Id);
+            Console.Out.WriteLine(L["Cli.MailSent", report.Sent, report.Retrying, report.Failed, transport.Describe()]);
+            return report.Retrying + report.Failed == 0 ? 0 : 1;
+        }
+
+        /// <summary>What the background sender does in one round: queue what is due now, then send the outbox.</summary>
+        public async Task<int> SendDueAsync()
+        {
+            Only();
+            await Upgrade();
+            var queued = await Get<MailScheduler>().QueueDueAsync();
+            Console.Out.WriteLine(L["Cli.MailDue", queued.Reminders, queued.Digests]);
+            var report = await Get<OutboxSender>().SendDueAsync();
+            Console.Out.WriteLine(L["Cli.MailSent", report.Sent, report.Retrying, report.Failed, Get<IMailTransport>().Describe()]);
+            return report.Retrying + report.Failed == 0 ? 0 : 1;
         }
 
         private int NoPlan(int planId)

@@ -1,6 +1,7 @@
 using Dashboard.Api;
 using Dashboard.Data;
 using Dashboard.Services;
+using Dashboard.Services.Mail;
 using Dashboard.Services.Plans;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public static class DashboardServices
         builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.AddDashboardOperations();
+        builder.Services.AddHostedService<OutboxBackground>();
 
         // The service layer: the only way to the data
         builder.Services.AddDashboardServices(builder.Configuration);
@@ -77,6 +79,7 @@ public static class DashboardServices
         services.AddScoped<CurrentActor>();
         services.AddScoped<Dashboard.Components.Layout.PlanInView>();
         services.AddDashboardData(configuration);
+        services.AddDashboardMail(configuration);
         return services;
     }
 

@@ -54,7 +54,8 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
     public static Task<bool> IsOwnerAsync(DashboardDbContext db, string userId, CancellationToken ct) =>
         Owners(db).AnyAsync(u => u.Id == userId, ct);
 
-    private static IQueryable<DashboardUser> Owners(DashboardDbContext db) =>
+    /// <summary>The rule of <see cref="OwnersAsync"/> as a query (the mail reminders go to these accounts only).</summary>
+    public static IQueryable<DashboardUser> Owners(DashboardDbContext db) =>
         db.Users.AsNoTracking()
             .Where(u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id
                 && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == DashboardRoles.Manager || r.Name == DashboardRoles.Admin))));

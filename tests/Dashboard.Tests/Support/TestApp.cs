@@ -55,6 +55,10 @@ public sealed class TestApp : IAsyncDisposable
         services.AddDashboardDatabase(connectionString);
         services.AddDashboardServices(configuration);
         services.AddDashboardIdentity(configuration);
+        // The brief's components (the PDF of a digest) render with MudBlazor.
+        MudBlazor.Services.ServiceCollectionExtensions.AddMudServices(services);
+        services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoJavaScript>();
+        services.AddScoped<Microsoft.AspNetCore.Components.NavigationManager, NoNavigation>();
         Services = services.BuildServiceProvider();
     }
 
@@ -141,6 +145,20 @@ public sealed class TestApp : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>Rendering without a browser (HtmlRenderer): there is no page to call; a component's clean-up call does nothing.</summary>
+internal sealed class NoJavaScript : Microsoft.JSInterop.IJSRuntime
+{
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+        ValueTask.FromResult(default(TValue)!);
+}
+
+internal sealed class NoNavigation : Microsoft.AspNetCore.Components.NavigationManager
+{
+    public NoNavigation() => Initialize("http://localhost/", "http://localhost/");
 }
 
 /// <summary>Counts the SQL commands EF sends (PRAGMAs of the connection set-up not included).</summary>

@@ -1,0 +1,44 @@
+using Dashboard.Data;
+using Dashboard.Extensions;
+using Dashboard.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Services.Mail;
+
+/// <summary>The brief of a briefing as a PDF, made when its digest is sent, in the reader's language; none without Chromium.</summary>
+public sealed class MailAttachments(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    ChromiumPdf chromium,
+    ILoggerFactory loggers,
+    ILogger<MailAttachments> log)
+{
+    public sealed record Pdf(string FileName, byte[] Content);
+
+    public async Task<Pdf?> BriefPdfAsync(int briefingId, string? userId, CancellationToken ct)
+    {
+        if (!chromium.IsAvailable)
+        {
+            log.LogInformation("No PDF of briefing {BriefingId} with the digest: Chromium is not available", briefingId);
+            return null;
+        }
+        string? language;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            language = await db.Users.Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync(ct);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        using var culture = MailCulture.Use(language);
+        var model = await services.GetRequiredService<BriefingQueries>().GetBriefingAsync(briefingId, ct);
+        if (model is null)
+        {
+            return null;
+        }
+        var styles = services.GetService<IWebHostEnvironment>() is { } web ? BriefingEndpoints.Styles(web.WebRootFileProvider) : "";
+        var html = await BriefingEndpoints.RenderAsync(model, styles, services, loggers);
+        var L = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        return new Pdf($"{L["Pdf.FileName"]}-{Fmt.Iso(model.Briefing.Date)}.pdf", await chromium.PrintAsync(html, ct));
+    }
+}

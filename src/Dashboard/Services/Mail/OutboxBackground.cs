@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Services.Mail;
+
+/// <summary>
+/// The web app's background sender: every <see cref="MailOptions.PollSeconds"/> (on the injected clock) it queues
+/// what is due and sends the outbox. A failure is logged and the next round tries again; nothing is kept in memory,
+/// so a restart picks up where the outbox stands. Off with Mail:Background=false (then use the verb send-due).
+/// </summary>
+public sealed class OutboxBackground(
+    MailScheduler scheduler,
+    OutboxSender sender,
+    IMailTransport transport,
+    IOptions<MailOptions> options,
+    TimeProvider time,
+    ILogger<OutboxBackground> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Background)
+        {
+            return;
+        }
+        log.LogInformation("Mail goes to {Transport}", transport.Describe());
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await RunOnceAsync(stoppingToken);
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.QueueDueAsync(ct);
+            await sender.SendDueAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Queueing or sending mail failed; trying again in the next round");
+        }
+    }
+}
