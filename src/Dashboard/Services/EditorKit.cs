@@ -92,12 +92,24 @@ public sealed class EditorKit(
         {
             return false;
         }
-        await live.PublishPlanAsync(planId, CancellationToken.None);
+        await PublishAsync(planId, spearpointId);
+        return true;
+    }
+
+    /// <summary>
+    /// Tells the open screens about a change already committed (by <see cref="AddAuditedAsync"/>): the plan's overviews
+    /// when a plan is named, and the spearpoint's own screens when one is named.
+    /// </summary>
+    public async Task PublishAsync(int? planId, int? spearpointId)
+    {
+        if (planId is { } plan)
+        {
+            await live.PublishPlanAsync(plan, CancellationToken.None);
+        }
         if (spearpointId is { } id)
         {
             await live.PublishAsync(id, CancellationToken.None);
         }
-        return true;
     }
 
     /// <summary>

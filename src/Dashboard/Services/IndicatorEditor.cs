@@ -90,7 +90,7 @@ public sealed class IndicatorEditor(EditorKit kit)
         };
         fields.ApplyTo(indicator);
         await kit.AddAuditedAsync(db, indicator, () => kit.Audit.Add(db, actor, action, Type, indicator.Id, spearpoint.Id, null, Snapshot(indicator)), ct);
-        await kit.CommitAsync(db, spearpoint.Id, ct);
+        await kit.PublishAsync(null, spearpoint.Id);
         return kit.Saved(indicator.Version, indicator.Id);
     }
 

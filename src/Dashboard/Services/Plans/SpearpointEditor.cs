@@ -53,7 +53,7 @@ public sealed class SpearpointEditor(EditorKit kit)
         {
             return await DuplicateCodeAsync(actor, action, null, cmd, fields.Code, ct);
         }
-        await kit.CommitPlanAsync(db, cmd.PlanId, spearpoint.Id, ct);
+        await kit.PublishAsync(cmd.PlanId, spearpoint.Id);
         return kit.Saved(spearpoint.Version, spearpoint.Id);
     }
 
