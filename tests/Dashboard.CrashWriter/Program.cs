@@ -27,7 +27,7 @@ var configuration = new ConfigurationBuilder().Build();
 var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)
     .AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning))
-    .AddDashboardDatabase($"Data Source={args[0]}")
+    .AddDashboardDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={args[0]}"))
     .AddDashboardServices(configuration)
     .BuildServiceProvider();
 

@@ -1,14 +1,23 @@
 using Dashboard.Domain;
 using Dashboard.Services;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Data;
 
-/// <summary>The plan data and, in the same SQLite file, ASP.NET Core Identity's users and roles.</summary>
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
+/// <summary>
+/// The plan data and, in the same database, ASP.NET Core Identity's users and roles, the keys that protect the
+/// sign-in cookies (shared by every instance) and the presenter's slide. On SQLite this type itself; on PostgreSQL
+/// <see cref="PostgresDbContext"/>, the same model with its own migrations.
+/// </summary>
+public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtectionKeyContext
 {
+    public DashboardDbContext(DbContextOptions<DashboardDbContext> options) : base(options) { }
+
+    protected DashboardDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Spearpoint> Spearpoints => Set<Spearpoint>();
     public DbSet<SpearpointRevision> SpearpointRevisions => Set<SpearpointRevision>();
@@ -22,6 +31,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PresenterSlide> PresenterSlides => Set<PresenterSlide>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -152,6 +163,12 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
             e.HasIndex(m => m.DedupKey).IsUnique();
             e.HasIndex(m => m.MessageId).IsUnique();
             e.HasIndex(m => new { m.SentAt, m.FailedAt, m.NextAttemptAt });
+        });
+
+        model.Entity<PresenterSlide>(e =>
+        {
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.Deck).HasMaxLength(100);
         });
 
         model.Entity<AuditEntry>(e =>

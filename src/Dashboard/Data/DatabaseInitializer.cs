@@ -8,8 +8,8 @@ namespace Dashboard.Data;
 
 /// <summary>
 /// Brings the database up to date before the server takes requests: refuses a database made by a
-/// newer version, backs the database up before applying migrations, migrates, turns on WAL, and
-/// seeds the demo plan when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
+/// newer version, backs the database up before applying migrations (SQLite), migrates, turns on WAL
+/// (SQLite), and seeds the demo plan when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -44,6 +44,18 @@ public sealed class DatabaseInitializer(
                 "Not starting, so that nothing is lost. Run the newer version, or restore a backup made by this version.",
                 backups.DatabasePath ?? "(in memory)", state.Unknown);
             throw new DatabaseTooNewException(backups.DatabasePath, state.Unknown);
+        }
+
+        if (!db.Database.IsSqlite())
+        {
+            // PostgreSQL: EF Core's migration lock lets one instance migrate while the others wait. Backing up
+            // before an upgrade is the operator's pg_dump (docs/servers.md).
+            if (state.Pending.Count > 0)
+            {
+                log.LogInformation("Applying migrations {Migrations}", state.Pending);
+                await db.Database.MigrateAsync(ct);
+            }
+            return;
         }
 
         if (state.Pending.Count > 0)

@@ -9,3 +9,10 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<DashboardDbC
     public DashboardDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<DashboardDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
+
+/// <summary>For `dotnet ef --context PostgresDbContext`: no server is contacted to add a migration.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresDbContext>
+{
+    public PostgresDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql("Host=localhost;Database=dashboard_design_time").Options);
+}

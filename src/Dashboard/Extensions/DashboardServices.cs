@@ -3,7 +3,6 @@ using Dashboard.Data;
 using Dashboard.Services;
 using Dashboard.Services.Mail;
 using Dashboard.Services.Plans;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -25,8 +24,8 @@ public static class DashboardServices
         builder.Services.AddLocalization();
         builder.Services.AddTransient<MudLocalizer, DashboardMudLocalizer>();
 
-        // SQLite, brought up to date before the server starts
-        builder.Services.AddDashboardDatabase(SqliteConnectionString(builder.Configuration, builder.Environment));
+        // SQLite (or PostgreSQL for several instances), brought up to date before the server starts
+        builder.Services.AddDashboardDatabase(DatabaseSettings.From(builder.Configuration, builder.Environment));
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.AddDashboardOperations();
         builder.Services.AddHostedService<OutboxBackground>();
@@ -41,15 +40,36 @@ public static class DashboardServices
         builder.AddDashboardApi();
     }
 
-    /// <summary>A context factory: one short-lived context per service operation.</summary>
-    public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// A context factory: one short-lived context per service operation. On PostgreSQL the factory makes
+    /// <see cref="PostgresDbContext"/> (its own migrations), handed out as <see cref="DashboardDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
+        services.AddSingleton(settings);
+        if (settings.IsPostgres)
+        {
+            services.AddDbContextFactory<PostgresDbContext>((sp, options) => options
+                .UseNpgsql(settings.ConnectionString)
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+            services.AddSingleton<IDbContextFactory<DashboardDbContext>, PostgresContextFactory>();
+            services.AddScoped<DashboardDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+            return services;
+        }
         services.TryAddSingleton<SqlitePragmas>();
         services.AddDbContextFactory<DashboardDbContext>((sp, options) => options
-            .UseSqlite(connectionString)
+            .UseSqlite(settings.ConnectionString)
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SqlitePragmas>());
         return services;
+    }
+
+    private sealed class PostgresContextFactory(IDbContextFactory<PostgresDbContext> inner) : IDbContextFactory<DashboardDbContext>
+    {
+        public DashboardDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<DashboardDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 
     /// <summary>The services the pages use; the same wiring serves the app and the tests.</summary>
@@ -81,23 +101,5 @@ public static class DashboardServices
         services.AddDashboardData(configuration);
         services.AddDashboardMail(configuration);
         return services;
-    }
-
-    /// <summary>
-    /// The connection string of "ConnectionStrings:Dashboard", with a relative file path made absolute
-    /// against the content root (the repository root when run from source) and its folder created.
-    /// </summary>
-    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration.GetConnectionString("Dashboard")
-            ?? throw new InvalidOperationException("Connection string 'Dashboard' not found in configuration.");
-        var csb = new SqliteConnectionStringBuilder(configured);
-        if (csb.DataSource is { Length: > 0 } path && path != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
-        {
-            var full = Path.GetFullPath(path, environment.ContentRootPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            csb.DataSource = full;
-        }
-        return csb.ToString();
     }
 }

@@ -66,10 +66,12 @@ public static class SecurityServices
         // without one). The Blazor hub itself is open, so the public accessibility statement and the
         // not-found page work; inside a circuit AuthorizeRouteView applies each page's rule.
 
-        // Cookie keys survive restarts: kept beside the database.
+        // The keys that protect sign-in cookies, antiforgery tokens, prerendered state and unsubscribe links live in the
+        // database, under one application name: they survive restarts, travel with a backup, and every instance
+        // (and every command-line verb) accepts what another one made.
         builder.Services.AddDataProtection()
             .SetApplicationName("Voortgangsdashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(security.KeysFolder, builder.Environment.ContentRootPath)));
+            .PersistKeysToDbContext<DashboardDbContext>();
 
         // Sign-in attempts are limited per client address.
         builder.Services.AddRateLimiter(o =>

@@ -16,7 +16,4 @@ public sealed class SecurityOptions
 
     /// <summary>An optional file with one common password per line, on top of the built-in list.</summary>
     public string? CommonPasswordsFile { get; set; }
-
-    /// <summary>Where the data-protection keys (cookie encryption) are kept; relative paths from the content root.</summary>
-    public string KeysFolder { get; set; } = "data/keys";
 }

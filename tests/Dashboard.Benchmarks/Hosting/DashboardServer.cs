@@ -26,7 +26,6 @@ public sealed class DashboardServer(string databaseFile, bool seedDemo, int port
         // Viewers read without signing in (the public-dashboard setting), and the harness speaks plain
         // HTTP on loopback: what is measured is rendering and pushing, not sign-in or TLS.
         builder.UseSetting("Security:AllowAnonymousRead", "true");
-        builder.UseSetting("Security:KeysFolder", Path.Combine(Path.GetDirectoryName(databaseFile)!, "keys"));
         builder.ConfigureServices(services =>
         {
             var queries = new QueryCounter();

@@ -59,7 +59,6 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabaseFile}");
-        builder.UseSetting("Security:KeysFolder", Path.Combine(_dataDir, "keys"));
         // Open screens re-check their user every two seconds here, so the tests need not wait half a minute.
         builder.UseSetting("Security:RevalidationInterval", "00:00:02");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");

@@ -23,7 +23,6 @@ public class CreateAdminCommandTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Dashboard"] = $"Data Source={database}";
         start.Environment["Dashboard__SeedDemoData"] = "false";
-        start.Environment["Security__KeysFolder"] = Path.Combine(Path.GetDirectoryName(database)!, "keys");
         if (password is not null)
         {
             start.Environment[CreateAdminCommand.PasswordVariable] = password;

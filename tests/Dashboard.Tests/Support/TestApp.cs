@@ -52,7 +52,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory, ApplicationName = "Dashboard",
         });
-        services.AddDashboardDatabase(connectionString);
+        services.AddDashboardDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString));
         services.AddDashboardServices(configuration);
         services.AddDashboardIdentity(configuration);
         // The brief's components (the PDF of a digest) render with MudBlazor.

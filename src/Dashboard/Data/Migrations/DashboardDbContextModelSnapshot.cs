@@ -634,6 +634,33 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.PresenterSlide", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BriefingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Deck")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SlideCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PresenterSlides");
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Spearpoint", b =>
                 {
                     b.Property<int>("Id")
@@ -795,6 +822,23 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("SpearpointId", "RecordedAt");
 
                     b.ToTable("StatusUpdates");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
