@@ -90,13 +90,35 @@ public static class SecurityServices
             };
         });
 
-        // Behind a TLS-terminating proxy on this machine the original scheme counts (HSTS, secure cookies).
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind a TLS-terminating proxy the original scheme and client count (HSTS, secure cookies, absolute
+        // redirects, the sign-in rate limit per client). Believed from loopback only, or from Security:ForwardedProxies.
+        var proxies = ForwardedProxies(security.ForwardedProxies);
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            if (proxies.Count > 0)
+            {
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+                foreach (var network in proxies)
+                {
+                    o.KnownIPNetworks.Add(network);
+                }
+            }
+        });
 
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
         builder.Services.AddHostedService<AccountSeeder>();
     }
+
+    /// <summary>"10.0.0.5" or "10.0.1.0/24" (IPv6 alike); anything else stops the start, rather than trusting nobody or everybody.</summary>
+    private static List<System.Net.IPNetwork> ForwardedProxies(IEnumerable<string> entries) =>
+        entries.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Select(e =>
+            System.Net.IPAddress.TryParse(e, out var address)
+                ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+                : System.Net.IPNetwork.TryParse(e, out var network) ? network
+                : throw new InvalidOperationException($"Security:ForwardedProxies: '{e}' is neither an address nor a network (10.0.1.0/24).")).ToList();
 
     /// <summary>Users and roles in the dashboard's database, with the password and lockout rules; shared with the tests.</summary>
     public static IServiceCollection AddDashboardIdentity(this IServiceCollection services, IConfiguration configuration)

@@ -16,4 +16,10 @@ public sealed class SecurityOptions
 
     /// <summary>An optional file with one common password per line, on top of the built-in list.</summary>
     public string? CommonPasswordsFile { get; set; }
+
+    /// <summary>
+    /// The reverse proxies (an address, or a network such as <c>10.0.1.0/24</c>) whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed. Empty: only a proxy on this machine (loopback). When set, only these.
+    /// </summary>
+    public string[] ForwardedProxies { get; set; } = [];
 }
