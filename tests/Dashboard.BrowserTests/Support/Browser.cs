@@ -50,14 +50,18 @@ public sealed class Browser : IAsyncLifetime
     /// </summary>
     public async Task<IBrowserContext> NewContextAsync(AppServer app, string role = DashboardRoles.Manager, string? culture = "nl-NL",
         int width = 1280, int height = 900) =>
-        await CreateAsync(app, culture, width, height, await app.SignedInStateAsync(this, role));
+        await CreateAsync(app.BaseUrl, culture, width, height, await app.SignedInStateAsync(this, role));
 
     /// <summary>A context without a sign-in.</summary>
     public Task<IBrowserContext> NewAnonymousContextAsync(AppServer app, string? culture = "nl-NL", int width = 1280, int height = 900) =>
-        CreateAsync(app, culture, width, height, null);
+        CreateAsync(app.BaseUrl, culture, width, height, null);
+
+    /// <summary>A context without a sign-in for a dashboard at any address (the cluster tests' nginx).</summary>
+    public Task<IBrowserContext> NewAnonymousContextAsync(string baseUrl, string? culture = "nl-NL", int width = 1280, int height = 900) =>
+        CreateAsync(baseUrl, culture, width, height, null);
 
     /// <summary>A null <paramref name="culture"/> sets no language cookie: the app's default applies.</summary>
-    private async Task<IBrowserContext> CreateAsync(AppServer app, string? culture, int width, int height, string? storageState)
+    private async Task<IBrowserContext> CreateAsync(string baseUrl, string? culture, int width, int height, string? storageState)
     {
         Skip.If(_browser is null, MissingReason);
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
@@ -73,7 +77,7 @@ public sealed class Browser : IAsyncLifetime
         {
             await context.AddCookiesAsync(
             [
-                new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = app.BaseUrl, Secure = true, HttpOnly = true },
+                new Cookie { Name = ".AspNetCore.Culture", Value = $"c={culture}|uic={culture}", Url = baseUrl, Secure = true, HttpOnly = true },
             ]);
         }
         return context;

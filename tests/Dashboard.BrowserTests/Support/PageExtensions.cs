@@ -16,9 +16,13 @@ public static class PageExtensions
         page.Locator(".app-root[data-interactive='true'], .app-root[data-static]").WaitForAsync();
 
     /// <summary>Signs in through the real sign-in page.</summary>
-    public static async Task SignInAsync(this IPage page, AppServer app, string email, string password, string returnUrl = "/")
+    public static Task SignInAsync(this IPage page, AppServer app, string email, string password, string returnUrl = "/") =>
+        page.SignInAsync(app.BaseUrl, email, password, returnUrl);
+
+    /// <summary>Signs in through the real sign-in page of the dashboard at <paramref name="baseUrl"/>.</summary>
+    public static async Task SignInAsync(this IPage page, string baseUrl, string email, string password, string returnUrl = "/")
     {
-        await page.GotoAsync($"{app.BaseUrl}/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GotoAsync($"{baseUrl}/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
