@@ -100,13 +100,13 @@ public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFi
     public async Task ACouncilMember_SeesTheSlides_ButDoesNotMoveTheFollowers()
     {
         await using var context = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
-        var before = app.Get<PresentationHub>().Current;
+        var before = (await app.Get<PresentationHub>().CurrentAsync());
         var page = await PresentAsync(context, app, "?dia=2");
 
         await Expect(page.GetByText("U bekijkt de dia's alleen voor uzelf")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 3 van 6");
-        Assert.Equal(before, app.Get<PresentationHub>().Current);
+        Assert.Equal(before, (await app.Get<PresentationHub>().CurrentAsync()));
     }
 
     [SkippableFact]

@@ -53,7 +53,7 @@ public class RestartBrowserTests(Browser browser) : IAsyncLifetime
         await Expect(presenter.Locator(".slide-number")).ToHaveTextAsync("Dia 3 van 6");
         await Expect(follower.Locator(".slide-number")).ToHaveTextAsync("Dia 3 van 6");
         await Expect(follower.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Vergroten van de flexibiliteit");
-        Assert.Equal(2, _server.Get<PresentationHub>().Current?.Slide);
+        Assert.Equal(2, (await _server.Get<PresentationHub>().CurrentAsync())?.Slide);
 
         // And the presenter drives again.
         await presenter.Keyboard.PressAsync("ArrowRight");

@@ -1,6 +1,7 @@
 using Dashboard.Data.Backups;
 using Dashboard.Domain;
 using Dashboard.Services;
+using Dashboard.Services.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class DatabaseInitializer(
     IOptions<DashboardOptions> options,
     DashboardClock clock,
     BackupService backups,
+    IJobLock jobs,
     ILogger<DatabaseInitializer> log) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
@@ -83,7 +85,10 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    private async Task SeedAsync(CancellationToken ct)
+    /// <summary>The demo plan into an empty database; with several instances starting at once, by one of them.</summary>
+    private Task SeedAsync(CancellationToken ct) => options.Value.SeedDemoData ? jobs.TryRunAsync("seed", SeedOnceAsync, ct) : Task.CompletedTask;
+
+    private async Task SeedOnceAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (options.Value.SeedDemoData && !await db.Plans.AnyAsync(ct))

@@ -16,9 +16,13 @@ public static class AdminEndpoints
         admin.MapGet("/backup", async (ClaimsPrincipal user, UserDirectory users, BackupService backups, DashboardClock clock) =>
         {
             var actor = await users.ActorForAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), "web: download");
+            if (!backups.IsSqlite)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: backups.OnPostgresMessage);
+            }
             var name = $"dashboard-{DashboardClock.ToLocal(clock.UtcNow):yyyyMMdd-HHmmss}.db";
             // The service checks the role again and audits the download.
-            return TypedResults.Stream(stream => backups.WriteBackupAsync(actor, stream), "application/vnd.sqlite3", name);
+            return (IResult)TypedResults.Stream(stream => backups.WriteBackupAsync(actor, stream), "application/vnd.sqlite3", name);
         });
 
         admin.MapGet("/export/{planId:int}", async (int planId, string? kind, DashboardQueries queries, PlanExporter exporter) =>

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Services;
 using Dashboard.Services.Mail;
 using Dashboard.Services.Plans;
+using Dashboard.Services.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
@@ -25,8 +26,10 @@ public static class DashboardServices
         builder.Services.AddTransient<MudLocalizer, DashboardMudLocalizer>();
 
         // SQLite (or PostgreSQL for several instances), brought up to date before the server starts
-        builder.Services.AddDashboardDatabase(DatabaseSettings.From(builder.Configuration, builder.Environment));
+        var database = DatabaseSettings.From(builder.Configuration, builder.Environment);
+        builder.Services.AddDashboardDatabase(database);
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.AddDashboardListener(database);
         builder.AddDashboardOperations();
         builder.Services.AddHostedService<OutboxBackground>();
 
@@ -47,6 +50,7 @@ public static class DashboardServices
     public static IServiceCollection AddDashboardDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddDashboardServers(settings);
         if (settings.IsPostgres)
         {
             services.AddDbContextFactory<PostgresDbContext>((sp, options) => options

@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Resources;
+using Dashboard.Services.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -8,13 +9,14 @@ namespace Dashboard.Services;
 
 /// <summary>
 /// What every write method shares: a write is validate, check the caller may do it, save with a
-/// concurrency check and the audit entry in one transaction, then publish after the commit.
+/// concurrency check and the audit entry in one transaction, with the change signalled to the open screens of
+/// every instance (<see cref="ChangeFeed"/>) so that they hear of it exactly when it commits.
 /// Refusals are audited too, and answered with a message in the UI language.
 /// </summary>
 public sealed class EditorKit(
     IDbContextFactory<DashboardDbContext> dbFactory,
     AuditTrail audit,
-    LiveUpdates live,
+    ChangeFeed feed,
     DashboardClock clock,
     IStringLocalizer<SharedResource> localizer)
 {
@@ -61,78 +63,65 @@ public sealed class EditorKit(
     }
 
     /// <summary>
-    /// Commits the change and its audit entry, then tells the open screens. Returns false when a
-    /// concurrent save got there first (the caller answers with a conflict).
+    /// Commits the change and its audit entry, and tells the open screens. Returns false when a concurrent save got
+    /// there first (the caller answers with a conflict).
     /// </summary>
-    public async Task<bool> CommitAsync(DashboardDbContext db, int spearpointId, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-        await live.PublishAsync(spearpointId, CancellationToken.None);
-        return true;
-    }
+    public Task<bool> CommitAsync(DashboardDbContext db, int spearpointId, CancellationToken ct) =>
+        SaveAsync(db, [Change.OfSpearpoint(spearpointId)], ct);
 
     /// <summary>
     /// Commits a change to a plan's list of spearpoints (added, moved, ended, another kind) and tells the
     /// plan's open overviews, and the spearpoint's own screens when one is named; false on a concurrent save.
     /// </summary>
-    public async Task<bool> CommitPlanAsync(DashboardDbContext db, int planId, int? spearpointId, CancellationToken ct)
+    public Task<bool> CommitPlanAsync(DashboardDbContext db, int planId, int? spearpointId, CancellationToken ct) =>
+        SaveAsync(db, Changes(planId, spearpointId), ct);
+
+    private async Task<bool> SaveAsync(DashboardDbContext db, IReadOnlyCollection<Change> changes, CancellationToken ct)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await feed.SaveAsync(db, changes, () => db.SaveChangesAsync(ct), ct);
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             return false;
         }
-        await PublishAsync(planId, spearpointId);
-        return true;
     }
 
-    /// <summary>
-    /// Tells the open screens about a change already committed (by <see cref="AddAuditedAsync"/>): the plan's overviews
-    /// when a plan is named, and the spearpoint's own screens when one is named.
-    /// </summary>
-    public async Task PublishAsync(int? planId, int? spearpointId)
-    {
-        if (planId is { } plan)
-        {
-            await live.PublishPlanAsync(plan, CancellationToken.None);
-        }
-        if (spearpointId is { } id)
-        {
-            await live.PublishAsync(id, CancellationToken.None);
-        }
-    }
+    /// <summary>What a change to a plan's list and to one of its spearpoints tells: either may be absent.</summary>
+    public static IReadOnlyCollection<Change> Changes(int? planId, int? spearpointId) =>
+        [.. planId is { } plan ? [Change.OfPlan(plan)] : Array.Empty<Change>(), .. spearpointId is { } id ? [Change.OfSpearpoint(id)] : Array.Empty<Change>()];
 
     /// <summary>
-    /// Adds a new record and then its audit entry, which names the new record's id, in one transaction; nobody is told
-    /// yet. With <paramref name="uniqueMayClash"/> a unique index refusing the record (someone added the same a moment
-    /// earlier) answers false, having let go of the write lock so the refusal can be audited.
+    /// Adds a new record and then its audit entry, which names the new record's id, in one transaction, with the
+    /// <paramref name="changes"/> (known once the record has its id) told to the open screens. With
+    /// <paramref name="uniqueMayClash"/> a unique index refusing the record (someone added the same a moment earlier)
+    /// answers false, having let go of the write lock so the refusal can be audited.
     /// </summary>
-    public async Task<bool> AddAuditedAsync(DashboardDbContext db, object record, Action audit, CancellationToken ct, bool uniqueMayClash = false)
+    public async Task<bool> AddAuditedAsync(DashboardDbContext db, object record, Action audit, CancellationToken ct,
+        bool uniqueMayClash = false, Func<IReadOnlyCollection<Change>>? changes = null)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Add(record);
-        try
+        IReadOnlyCollection<Change> changed;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            db.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (uniqueMayClash)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+            audit();
             await db.SaveChangesAsync(ct);
+            changed = changes?.Invoke() ?? [];
+            await feed.SignalAsync(db, changed, ct);
+            await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException) when (uniqueMayClash)
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
-        audit();
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await feed.CommittedAsync(changed);
         return true;
     }
 

@@ -89,8 +89,8 @@ public sealed class IndicatorEditor(EditorKit kit)
             CreatedAt = kit.Clock.UtcNow,
         };
         fields.ApplyTo(indicator);
-        await kit.AddAuditedAsync(db, indicator, () => kit.Audit.Add(db, actor, action, Type, indicator.Id, spearpoint.Id, null, Snapshot(indicator)), ct);
-        await kit.PublishAsync(null, spearpoint.Id);
+        await kit.AddAuditedAsync(db, indicator, () => kit.Audit.Add(db, actor, action, Type, indicator.Id, spearpoint.Id, null, Snapshot(indicator)), ct,
+            changes: () => EditorKit.Changes(null, spearpoint.Id));
         return kit.Saved(indicator.Version, indicator.Id);
     }
 

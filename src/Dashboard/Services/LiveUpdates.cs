@@ -1,9 +1,11 @@
 namespace Dashboard.Services;
 
 /// <summary>
-/// Pushes a committed change to every open screen that shows it. One save causes one read of the new
-/// state, shared by all viewers; each viewer's component re-renders itself. Two channels: a spearpoint's
-/// state (its cards and its page), and a plan's list of spearpoints (added, moved, ended: its overviews).
+/// Pushes a committed change to every open screen of this instance that shows it. One save causes one read of
+/// the new state per instance, shared by all its viewers; each viewer's component re-renders itself. Two
+/// channels: a spearpoint's state (its cards and its page), and a plan's list of spearpoints (added, moved,
+/// ended: its overviews). The changes arrive through the <see cref="Servers.ChangeFeed"/>, from this instance or
+/// (on PostgreSQL) any other.
 /// </summary>
 public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> log)
 {
@@ -24,11 +26,24 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
     /// <summary>Calls <paramref name="onChange"/> with the plan's current overview after a spearpoint is added, moved, ended or changes kind.</summary>
     public IDisposable SubscribePlan(int planId, Func<OverviewModel, Task> onChange) => _plans.Add(planId, onChange);
 
-    /// <summary>Called by the write services after their transaction has committed.</summary>
+    /// <summary>Every open screen reads its state again (after the feed may have missed changes); one read per spearpoint and plan shown.</summary>
+    public async Task RefreshAllAsync(CancellationToken ct = default)
+    {
+        foreach (var plan in _plans.Ids())
+        {
+            await PublishPlanAsync(plan, ct);
+        }
+        foreach (var spearpoint in _spearpoints.Ids())
+        {
+            await PublishAsync(spearpoint, ct);
+        }
+    }
+
+    /// <summary>Called, through the change feed, after a spearpoint's change has committed.</summary>
     public Task PublishAsync(int spearpointId, CancellationToken ct = default) =>
         PublishAsync(_spearpoints, spearpointId, () => queries.GetSpearpointAsync(spearpointId, referenceDate: null, ct), "spearpoint");
 
-    /// <summary>Called by the write services after a change to the plan's list of spearpoints has committed.</summary>
+    /// <summary>Called, through the change feed, after a change to the plan's list of spearpoints has committed.</summary>
     public Task PublishPlanAsync(int planId, CancellationToken ct = default) =>
         PublishAsync(_plans, planId, () => queries.GetOverviewAsync(planId, referenceDate: null, ct), "plan");
 
@@ -84,6 +99,14 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
             lock (_gate)
             {
                 return _handlers.TryGetValue(id, out var list) ? list.Count : 0;
+            }
+        }
+
+        public int[] Ids()
+        {
+            lock (_gate)
+            {
+                return [.. _handlers.Keys];
             }
         }
 

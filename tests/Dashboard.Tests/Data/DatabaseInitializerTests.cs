@@ -14,6 +14,7 @@ public class DatabaseInitializerTests
         Options.Create(new DashboardOptions { SeedDemoData = seed }),
         app.Get<DashboardClock>(),
         app.Get<Dashboard.Data.Backups.BackupService>(),
+        app.Get<Dashboard.Services.Servers.IJobLock>(),
         NullLogger<DatabaseInitializer>.Instance);
 
     private static async Task<string> PragmaAsync(TestApp app, string name)

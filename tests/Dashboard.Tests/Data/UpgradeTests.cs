@@ -42,6 +42,7 @@ public sealed class UpgradeTests : IDisposable
             new BackupService(factory, app.Get<IOptions<BackupOptions>>(), app.Get<DashboardClock>(), app.Get<AuditTrail>(),
                 app.Get<Microsoft.Extensions.Localization.IStringLocalizer<Dashboard.Resources.SharedResource>>(),
                 NullLogger<BackupService>.Instance),
+            app.Get<Dashboard.Services.Servers.IJobLock>(),
             NullLogger<DatabaseInitializer>.Instance);
     }
 

@@ -34,6 +34,16 @@ public sealed class BackupService(
         return db.Database.GetConnectionString()!;
     });
 
+    /// <summary>Whether the database is a SQLite file, the only kind this service copies (PostgreSQL: pg_dump, docs/servers.md).</summary>
+    public bool IsSqlite
+    {
+        get
+        {
+            using var db = dbFactory.CreateDbContext();
+            return db.Database.IsSqlite();
+        }
+    }
+
     /// <summary>The live database file; null for an in-memory database.</summary>
     public string? DatabasePath => SqliteFile.PathOf(_connectionString.Value);
 
@@ -45,6 +55,7 @@ public sealed class BackupService(
     /// <summary>Writes a consistent copy of the live database to <paramref name="path"/> (replacing it once complete).</summary>
     public async Task<BackupResult> BackupToFileAsync(string path, CancellationToken ct = default)
     {
+        RefuseUnlessSqlite();
         var target = Path.GetFullPath(path);
         if (DatabasePath is { } source && !File.Exists(source))
         {
@@ -112,6 +123,17 @@ public sealed class BackupService(
         }
     }
 
+    /// <summary>What a backup or restore on PostgreSQL answers, in the UI language.</summary>
+    public string OnPostgresMessage => L["Backup.OnPostgres"];
+
+    private void RefuseUnlessSqlite()
+    {
+        if (!IsSqlite)
+        {
+            throw new BackupException(OnPostgresMessage);
+        }
+    }
+
     /// <summary>Deletes all but the newest <see cref="BackupOptions.Keep"/> scheduled backups; returns what it deleted.</summary>
     public IReadOnlyList<string> Prune()
     {
@@ -149,6 +171,7 @@ public sealed class BackupService(
     /// </summary>
     public async Task<RestoreResult> RestoreAsync(string backupFile, IReadOnlyCollection<string> knownMigrations, CancellationToken ct = default)
     {
+        RefuseUnlessSqlite();
         var from = Path.GetFullPath(backupFile);
         if (!File.Exists(from))
         {

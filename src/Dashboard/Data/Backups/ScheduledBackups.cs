@@ -1,3 +1,4 @@
+using Dashboard.Services.Servers;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data.Backups;
@@ -5,12 +6,14 @@ namespace Dashboard.Data.Backups;
 /// <summary>
 /// Optional backups into the backup folder every few hours, keeping the newest few. Off unless
 /// Dashboard:Backup:Scheduled is true. The next one is planned from the newest file in the folder,
-/// so restarting the app neither skips nor piles up backups.
+/// so restarting the app neither skips nor piles up backups. One instance at a time makes them (<see cref="IJobLock"/>).
+/// On PostgreSQL the operator backs up with pg_dump (docs/servers.md), so there is nothing to schedule here.
 /// </summary>
 public sealed class ScheduledBackups(
     BackupService backups,
     IOptions<BackupOptions> options,
     TimeProvider time,
+    IJobLock jobs,
     ILogger<ScheduledBackups> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +21,11 @@ public sealed class ScheduledBackups(
         var o = options.Value;
         if (!o.Scheduled)
         {
+            return;
+        }
+        if (!backups.IsSqlite)
+        {
+            log.LogWarning("Dashboard:Backup:Scheduled is on, but the database is PostgreSQL: back it up with pg_dump (docs/servers.md)");
             return;
         }
         var interval = TimeSpan.FromHours(Math.Max(o.IntervalHours, 1.0 / 60));
@@ -56,8 +64,15 @@ public sealed class ScheduledBackups(
     {
         try
         {
-            await backups.BackupToFolderAsync(ct: ct);
-            backups.Prune();
+            var ran = await jobs.TryRunAsync("backup", async token =>
+            {
+                await backups.BackupToFolderAsync(ct: token);
+                backups.Prune();
+            }, ct);
+            if (!ran)
+            {
+                log.LogInformation("Another instance is making the scheduled backup; this one skips the round");
+            }
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

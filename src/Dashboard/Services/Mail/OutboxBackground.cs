@@ -1,3 +1,4 @@
+using Dashboard.Services.Servers;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Services.Mail;
@@ -5,7 +6,9 @@ namespace Dashboard.Services.Mail;
 /// <summary>
 /// The web app's background sender: every <see cref="MailOptions.PollSeconds"/> (on the injected clock) it queues
 /// what is due and sends the outbox. A failure is logged and the next round tries again; nothing is kept in memory,
-/// so a restart picks up where the outbox stands. Off with Mail:Background=false (then use the verb send-due).
+/// so a restart picks up where the outbox stands. Off with Mail:Background=false (then use the verb send-due). With
+/// several instances one of them runs each round (<see cref="IJobLock"/>); the outbox's claims would keep a message
+/// from going twice anyway, but one round at a time saves the others the work.
 /// </summary>
 public sealed class OutboxBackground(
     MailScheduler scheduler,
@@ -13,6 +16,7 @@ public sealed class OutboxBackground(
     IMailTransport transport,
     IOptions<MailOptions> options,
     TimeProvider time,
+    IJobLock jobs,
     ILogger<OutboxBackground> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,8 +45,11 @@ public sealed class OutboxBackground(
     {
         try
         {
-            await scheduler.QueueDueAsync(ct);
-            await sender.SendDueAsync(ct);
+            await jobs.TryRunAsync("mail", async token =>
+            {
+                await scheduler.QueueDueAsync(token);
+                await sender.SendDueAsync(token);
+            }, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

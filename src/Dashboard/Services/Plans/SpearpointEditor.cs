@@ -49,11 +49,11 @@ public sealed class SpearpointEditor(EditorKit kit)
         spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
         // The unique (plan, code) index: someone may have added the same code a moment ago.
         if (!await kit.AddAuditedAsync(db, spearpoint,
-                () => kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint)), ct, uniqueMayClash: true))
+                () => kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint)), ct, uniqueMayClash: true,
+                changes: () => EditorKit.Changes(cmd.PlanId, spearpoint.Id)))
         {
             return await DuplicateCodeAsync(actor, action, null, cmd, fields.Code, ct);
         }
-        await kit.PublishAsync(cmd.PlanId, spearpoint.Id);
         return kit.Saved(spearpoint.Version, spearpoint.Id);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Resources;
+using Dashboard.Services.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -18,7 +19,7 @@ namespace Dashboard.Services.Transfer;
 public sealed class CsvImporter(
     IDbContextFactory<DashboardDbContext> dbFactory,
     AuditTrail audit,
-    LiveUpdates live,
+    ChangeFeed feed,
     DashboardClock clock,
     IStringLocalizer<SharedResource> L,
     ILogger<CsvImporter> log)
@@ -73,12 +74,9 @@ public sealed class CsvImporter(
 
         var created = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added && e.Entity is Milestone or Measurement);
         audit.Add(db, actor, action, nameof(Plan), plan.Id, null, null, new { Plan = plan.Name, Rows = created });
-        await db.SaveChangesAsync(ct);
+        var changed = rows.Select(r => r.SpearpointId).OfType<int>().Distinct().Select(Change.OfSpearpoint).ToList();
+        await feed.SaveAsync(db, changed, () => db.SaveChangesAsync(ct), ct);
         log.LogInformation("{Action}: {Rows} rows into plan {PlanId} by {Actor} from {Origin}", action, created, plan.Id, actor.Name, actor.Origin);
-        foreach (var spearpointId in rows.Select(r => r.SpearpointId).OfType<int>().Distinct())
-        {
-            await live.PublishAsync(spearpointId, CancellationToken.None);
-        }
         return new ImportResult(SaveOutcome.Saved, L["Import.RowsImported", created], [], plan.Id, created);
     }
 

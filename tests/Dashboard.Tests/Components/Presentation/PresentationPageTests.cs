@@ -48,7 +48,7 @@ public class PresentationPageTests : ComponentTestBase
         deck.KeyDown(key: "ArrowRight");
         deck.KeyDown(key: "PageDown");
         page.WaitForAssertion(() => Assert.Equal("Dia 3 van 6", SlideNumber(page)));
-        Assert.Equal(2, hub.Current!.Slide);
+        Assert.Equal(2, (await hub.CurrentAsync())!.Slide);
         Assert.EndsWith("presentatie?dia=3", nav.Uri);
 
         deck.KeyDown(key: "End");
@@ -59,7 +59,7 @@ public class PresentationPageTests : ComponentTestBase
         Assert.Contains("Informatiegestuurd werken", page.Find("h1").TextContent);
         deck.KeyDown(key: "Home");
         page.WaitForAssertion(() => Assert.Equal("Dia 1 van 6", SlideNumber(page)));
-        Assert.Equal(0, hub.Current!.Slide);
+        Assert.Equal(0, (await hub.CurrentAsync())!.Slide);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class PresentationPageTests : ComponentTestBase
         page.Find(".presentation").KeyDown(key: "ArrowRight");
 
         page.WaitForAssertion(() => Assert.Equal("Dia 3 van 6", SlideNumber(page)));
-        Assert.Null(app.Get<PresentationHub>().Current);
+        Assert.Null((await app.Get<PresentationHub>().CurrentAsync()));
     }
 
     [Fact]
@@ -98,6 +98,6 @@ public class PresentationPageTests : ComponentTestBase
         var page = Render<Dashboard.Components.Pages.Presentation>();
 
         page.WaitForAssertion(() => Assert.Equal("Dia 5 van 6", SlideNumber(page)));
-        Assert.Equal(4, app.Get<PresentationHub>().Current!.Slide);
+        Assert.Equal(4, (await app.Get<PresentationHub>().CurrentAsync())!.Slide);
     }
 }

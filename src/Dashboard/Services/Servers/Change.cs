@@ -1,0 +1,50 @@
+namespace Dashboard.Services.Servers;
+
+public enum ChangeKind
+{
+    /// <summary>A spearpoint's state: its cards and its page.</summary>
+    Spearpoint,
+    /// <summary>A plan's list of spearpoints: its overviews.</summary>
+    Plan,
+    /// <summary>The presenter's slide.</summary>
+    Slide,
+}
+
+/// <summary>
+/// What a committed save changed, as small as a notification can be: a kind and an id, never the data. Every
+/// instance reads the new state itself, once for all its viewers.
+/// </summary>
+public readonly record struct Change(ChangeKind Kind, int Id)
+{
+    public static Change OfSpearpoint(int id) => new(ChangeKind.Spearpoint, id);
+    public static Change OfPlan(int id) => new(ChangeKind.Plan, id);
+    public static Change OfSlide { get; } = new(ChangeKind.Slide, 0);
+
+    private static readonly char[] Separators = [' '];
+
+    /// <summary>"p3 s12 x0": a plan, a spearpoint, the slide; PostgreSQL's NOTIFY takes up to 8000 bytes.</summary>
+    public static string Format(IEnumerable<Change> changes) =>
+        string.Join(' ', changes.Distinct().Select(c => $"{Letter(c.Kind)}{c.Id}"));
+
+    /// <summary>The changes in a payload; anything not understood (a newer version's kind) is left out.</summary>
+    public static IReadOnlyList<Change> Parse(string? payload)
+    {
+        var changes = new List<Change>();
+        foreach (var token in (payload ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            ChangeKind? kind = token[0] switch { 's' => ChangeKind.Spearpoint, 'p' => ChangeKind.Plan, 'x' => ChangeKind.Slide, _ => null };
+            if (kind is { } k && int.TryParse(token.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                changes.Add(new Change(k, id));
+            }
+        }
+        return changes;
+    }
+
+    private static char Letter(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Spearpoint => 's',
+        ChangeKind.Plan => 'p',
+        _ => 'x',
+    };
+}
