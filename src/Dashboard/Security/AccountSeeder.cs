@@ -1,6 +1,7 @@
 using Dashboard.Domain;
 using Dashboard.Services;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Security;
@@ -27,13 +28,25 @@ public sealed class AccountSeeder(
 {
     public static async Task EnsureRolesAsync(IServiceScopeFactory scopes)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in DashboardRoles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
+            try
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                await using var scope = scopes.CreateAsyncScope();
+                var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance starting at the same moment made it (its unique name refused ours): fine, if it is there now.
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role))
+                {
+                    throw;
+                }
             }
         }
     }

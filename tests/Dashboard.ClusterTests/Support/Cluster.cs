@@ -86,11 +86,10 @@ public sealed class Cluster : IAsyncLifetime
         App1 = new Instance("app1", environment, logs);
         App2 = new Instance("app2", environment, logs);
 
-        // The first instance migrates an empty database and seeds the demo plan; the second starts on the result.
-        await App1.StartAsync();
+        // Both start together on the empty database, as a deployment does: one migrates and seeds, the other waits for it.
+        await Task.WhenAll(App1.StartAsync(), App2.StartAsync());
         _services = DataServices(connectionString);
         await CreateAccountsAsync();
-        await App2.StartAsync();
         for (var attempt = 1; Nginx is null; attempt++)
         {
             try
@@ -188,7 +187,7 @@ public sealed class Cluster : IAsyncLifetime
     }
 
     /// <summary>The app's own database and identity wiring on the cluster's database, for the accounts and the checks.</summary>
-    private static ServiceProvider DataServices(string connectionString)
+    public static ServiceProvider DataServices(string connectionString)
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
