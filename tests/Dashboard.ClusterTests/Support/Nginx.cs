@@ -44,10 +44,10 @@ public sealed class Nginx : IDisposable
 
         var site = Substitute(File.ReadAllText(Template), new Dictionary<string, string>
         {
-            ["10.0.0.11:8080"] = app1.Address,
-            [@"10\.0\.0\.11:8080"] = app1.Address.Replace(".", @"\.", StringComparison.Ordinal),
-            ["10.0.0.12:8080"] = app2.Address,
-            [@"10\.0\.0\.12:8080"] = app2.Address.Replace(".", @"\.", StringComparison.Ordinal),
+            ["10.0.0.11:5215"] = app1.Address,
+            [@"10\.0\.0\.11:5215"] = app1.Address.Replace(".", @"\.", StringComparison.Ordinal),
+            ["10.0.0.12:5215"] = app2.Address,
+            [@"10\.0\.0\.12:5215"] = app2.Address.Replace(".", @"\.", StringComparison.Ordinal),
             ["listen 80;"] = $"listen 127.0.0.1:{HttpPort};",
             ["listen 443 ssl http2;"] = $"listen 127.0.0.1:{HttpsPort} ssl http2;",
             ["/etc/ssl/dashboard/"] = dir + "/",
