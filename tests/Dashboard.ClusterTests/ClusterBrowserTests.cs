@@ -54,7 +54,8 @@ public sealed class ClusterBrowserTests(Cluster cluster, ITestOutputHelper outpu
     {
         cluster.SkipIfMissing();
         var id = await cluster.SpearpointIdAsync("SP2");
-        await using var managerContext = await cluster.SignedInContextAsync(DashboardRoles.Manager, cluster.App1);
+        // Signed in through nginx on app1, just now.
+        await using var managerContext = await cluster.SignedInContextAsync(DashboardRoles.Manager, cluster.App1, signInNow: true);
         await using var viewerContext = await cluster.SignedInContextAsync(DashboardRoles.CouncilMember, cluster.App2);
         var manager = await OpenAsync(managerContext, $"/speerpunten/{id}", cluster.App1);
         var viewer = await OpenAsync(viewerContext, $"/speerpunten/{id}", cluster.App2);
@@ -130,7 +131,7 @@ public sealed class ClusterBrowserTests(Cluster cluster, ITestOutputHelper outpu
             Assert.True(await StillHeldOpenAsync(viewer));
 
             // A visitor whose route names app1 is served by app2 meanwhile, sign-in included.
-            await using var newcomer = await cluster.SignedInContextAsync(DashboardRoles.CouncilMember, cluster.App1);
+            await using var newcomer = await cluster.SignedInContextAsync(DashboardRoles.CouncilMember, cluster.App1, signInNow: true);
             await OpenAsync(newcomer, $"/speerpunten/{id}", cluster.App2);
 
             // Every acknowledged save is in the database, once.

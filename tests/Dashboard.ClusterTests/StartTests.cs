@@ -30,8 +30,8 @@ public sealed class StartTests(Cluster cluster)
     public async Task InstancesMakingTheRolesAtTheSameMoment_AllStart_AndEachRoleExistsOnce()
     {
         cluster.SkipIfMissing();
-        var database = await PostgresServer.Shared.CreateDatabaseAsync();
-        var providers = Enumerable.Range(0, 8).Select(_ => Cluster.DataServices(PostgresServer.Shared.ConnectionString(database))).ToList();
+        var database = await PostgresServer.Shared!.CreateDatabaseAsync();
+        var providers = Enumerable.Range(0, 8).Select(_ => Cluster.DataServices(PostgresServer.Shared!.ConnectionString(database))).ToList();
         try
         {
             var factory = providers[0].GetRequiredService<IDbContextFactory<DashboardDbContext>>();
@@ -61,7 +61,7 @@ public sealed class StartTests(Cluster cluster)
             {
                 await provider.DisposeAsync();
             }
-            await PostgresServer.Shared.DropDatabaseAsync(database);
+            await PostgresServer.Shared!.DropDatabaseAsync(database);
         }
     }
 }

@@ -37,7 +37,11 @@ public static class AppRoutes
         db.Briefings.OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();
 
     /// <summary>A URL that opens the page of <paramref name="template"/> on the demo data.</summary>
-    public static async Task<string> UrlAsync(AppServer app, string template)
+    public static Task<string> UrlAsync(AppServer app, string template) =>
+        UrlAsync(app.Get<IDbContextFactory<DashboardDbContext>>(), template);
+
+    /// <summary>A URL that opens the page of <paramref name="template"/> on the demo data of any database (the cluster tests' one).</summary>
+    public static async Task<string> UrlAsync(IDbContextFactory<DashboardDbContext> data, string template)
     {
         if (!template.Contains('{'))
         {
@@ -47,7 +51,7 @@ public static class AppRoutes
         {
             throw new InvalidOperationException($"The route {template} has parameters: add a sample URL for it to {nameof(AppRoutes)}.{nameof(Samples)}.");
         }
-        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        await using var db = await data.CreateDbContextAsync();
         return await sample(db);
     }
 

@@ -56,6 +56,10 @@ public sealed class Browser : IAsyncLifetime
     public Task<IBrowserContext> NewAnonymousContextAsync(AppServer app, string? culture = "nl-NL", int width = 1280, int height = 900) =>
         CreateAsync(app.BaseUrl, culture, width, height, null);
 
+    /// <summary>A context for a dashboard at any address (the cluster tests' nginx), with the cookies saved in <paramref name="storageStatePath"/>.</summary>
+    public Task<IBrowserContext> NewContextAsync(string baseUrl, string storageStatePath, string? culture = "nl-NL", int width = 1280, int height = 900) =>
+        CreateAsync(baseUrl, culture, width, height, storageStatePath);
+
     /// <summary>A context without a sign-in for a dashboard at any address (the cluster tests' nginx).</summary>
     public Task<IBrowserContext> NewAnonymousContextAsync(string baseUrl, string? culture = "nl-NL", int width = 1280, int height = 900) =>
         CreateAsync(baseUrl, culture, width, height, null);

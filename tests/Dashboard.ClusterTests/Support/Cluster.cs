@@ -31,6 +31,8 @@ public sealed class Cluster : IAsyncLifetime
     private string? _database;
     private ServiceProvider? _services;
     private Dictionary<string, string> _environment = [];
+    private readonly Dictionary<string, string> _signedIn = [];
+    private readonly SemaphoreSlim _signInGate = new(1, 1);
 
     public Browser Browser { get; } = new();
     public Instance App1 { get; private set; } = null!;
@@ -46,7 +48,7 @@ public sealed class Cluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        MissingReason = PostgresServer.Shared.WhyNot
+        MissingReason = PostgresServer.WhyNot
             ?? (File.Exists(Nginx.Executable) ? null : $"nginx not found at {Nginx.Executable} (apt-get install nginx-light)");
         if (MissingReason is not null)
         {
@@ -63,8 +65,8 @@ public sealed class Cluster : IAsyncLifetime
             return;
         }
 
-        _database = await PostgresServer.Shared.CreateDatabaseAsync();
-        var connectionString = PostgresServer.Shared.ConnectionString(_database);
+        _database = await PostgresServer.Shared!.CreateDatabaseAsync();
+        var connectionString = PostgresServer.Shared!.ConnectionString(_database);
         var logs = Path.GetDirectoryName(RepoPaths.Artifacts("cluster", "logs", "app1.log"))!;
         var environment = _environment = new Dictionary<string, string>
         {
@@ -116,16 +118,34 @@ public sealed class Cluster : IAsyncLifetime
 
     /// <summary>
     /// A browser context (its own cookies: its own circuits) whose route cookie pins it to <paramref name="instance"/>,
-    /// signed in through nginx with <paramref name="role"/>'s account.
+    /// signed in with <paramref name="role"/>'s account: through nginx's sign-in page the first time per role (or
+    /// always, with <paramref name="signInNow"/>), after that with the cookies of that sign-in, which every instance accepts.
     /// </summary>
-    public async Task<IBrowserContext> SignedInContextAsync(string role, Instance instance)
+    public async Task<IBrowserContext> SignedInContextAsync(string role, Instance instance, bool signInNow = false)
     {
-        var context = await Browser.NewAnonymousContextAsync(BaseUrl);
-        await PinAsync(context, instance);
-        var page = await context.NewPageAsync();
-        await page.SignInAsync(BaseUrl, Email(role), Password);
-        await page.CloseAsync();
-        return context;
+        await _signInGate.WaitAsync();
+        try
+        {
+            if (!signInNow && _signedIn.TryGetValue(role, out var state))
+            {
+                var known = await Browser.NewContextAsync(BaseUrl, state);
+                await PinAsync(known, instance);
+                return known;
+            }
+            var context = await Browser.NewAnonymousContextAsync(BaseUrl);
+            await PinAsync(context, instance);
+            var page = await context.NewPageAsync();
+            await page.SignInAsync(BaseUrl, Email(role), Password);
+            await page.CloseAsync();
+            var path = Path.Combine(_dir, $"signed-in-{role}.json");
+            await context.StorageStateAsync(new() { Path = path });
+            _signedIn[role] = path;
+            return context;
+        }
+        finally
+        {
+            _signInGate.Release();
+        }
     }
 
     /// <summary>Sends the context's next requests to an instance, as the route cookie nginx set after a first visit there would.</summary>
@@ -176,9 +196,10 @@ public sealed class Cluster : IAsyncLifetime
         }
     }
 
-    /// <summary>A context on the shared database, as the instances see it.</summary>
-    public Task<DashboardDbContext> DbAsync() =>
-        _services!.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+    /// <summary>The shared database, as the instances see it.</summary>
+    public IDbContextFactory<DashboardDbContext> Data => _services!.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+
+    public Task<DashboardDbContext> DbAsync() => Data.CreateDbContextAsync();
 
     public async Task<int> SpearpointIdAsync(string code)
     {
@@ -240,8 +261,8 @@ public sealed class Cluster : IAsyncLifetime
         {
             await _services.DisposeAsync();
         }
-        await PostgresServer.Shared.DropDatabaseAsync(_database);
-        PostgresServer.Shared.Stop();
+        await PostgresServer.Shared!.DropDatabaseAsync(_database);
+        PostgresServer.Shared!.Stop();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }

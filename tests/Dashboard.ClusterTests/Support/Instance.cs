@@ -115,6 +115,16 @@ public sealed class Instance(string name, IReadOnlyDictionary<string, string> en
 
     public string Log => string.Join("\n", _log);
 
+    /// <summary>How many lines the log has now: a mark to read what came after it.</summary>
+    public int LogMark => _log.Count;
+
+    /// <summary>The log's errors (".. fail: ..." and what follows it) after a <see cref="LogMark"/>.</summary>
+    public IReadOnlyList<string> ErrorsSince(int mark) => _log.Skip(mark)
+        .Select((line, i) => (line, i))
+        .Where(l => l.line.Contains(" fail: ", StringComparison.Ordinal) || l.line.Contains(" crit: ", StringComparison.Ordinal))
+        .Select(l => string.Join("\n", _log.Skip(mark + l.i).Take(6)))
+        .ToList();
+
     public void Dispose()
     {
         if (_process is not null)

@@ -7,8 +7,8 @@ namespace Dashboard.ClusterTests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster on a loopback port, started once per test run without the system service
-/// (stack.md, "PostgreSQL and nginx on this machine") and stopped when the run ends. A minimal stand-in with
-/// the API of tests/Dashboard.Tests/Support/PostgresServer.cs, to be replaced by a link to that file.
+/// (stack.md, "PostgreSQL and nginx on this machine") and stopped when the run ends. A minimal stand-in with the
+/// API of tests/Dashboard.Tests/Support/PostgresServer.cs (branch pgtests), to be replaced by a link to that file.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -17,19 +17,20 @@ public sealed class PostgresServer
 
     private readonly string _dir = "";
     private readonly int _port;
+    private readonly string? _whyNot;
     private bool _running;
 
-    /// <summary>The one cluster of this test run, started on first use.</summary>
-    public static PostgresServer Shared => Instance.Value;
+    /// <summary>The one cluster of this test run, started on first use; null when there is none (see <see cref="WhyNot"/>).</summary>
+    public static PostgresServer? Shared => Instance.Value._whyNot is null ? Instance.Value : null;
 
     /// <summary>Why there is no server (PostgreSQL not installed, or it did not start); null when there is one.</summary>
-    public string? WhyNot { get; }
+    public static string? WhyNot => Instance.Value._whyNot;
 
     private PostgresServer()
     {
         if (!File.Exists(Path.Combine(Bin, "initdb")))
         {
-            WhyNot = $"PostgreSQL 15 not found in {Bin} (apt-get install postgresql)";
+            _whyNot = $"PostgreSQL 15 not found in {Bin} (apt-get install postgresql)";
             return;
         }
         _dir = Directory.CreateTempSubdirectory("dashboard-cluster-pg-").FullName;
@@ -59,7 +60,7 @@ public sealed class PostgresServer
         }
         catch (InvalidOperationException e)
         {
-            WhyNot = "PostgreSQL did not start: " + e.Message;
+            _whyNot = "PostgreSQL did not start: " + e.Message;
         }
     }
 
