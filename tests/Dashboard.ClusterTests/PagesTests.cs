@@ -1,7 +1,6 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.ClusterTests.Support;
 using Dashboard.Services;
-using Microsoft.Playwright;
 
 namespace Dashboard.ClusterTests;
 
@@ -18,44 +17,32 @@ public sealed class PagesTests(Cluster cluster)
     {
         cluster.SkipIfMissing();
         var marks = cluster.Instances.ToDictionary(i => i.Name, i => i.LogMark);
-        var failures = new List<string>();
-        // Each page once, the pages taking turns between the instances (the same app on the same database).
-        var contexts = new List<IBrowserContext>();
-        try
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var templates = AppRoutes.Templates.Where(t => t is not "/Account/Login" and not "/Error" and not "/not-found").ToList();
+        // Each page once, the pages shared out between the instances (the same app on the same database), both at a time.
+        await Task.WhenAll(cluster.Instances.Select(async (instance, lane) =>
         {
-            foreach (var instance in cluster.Instances)
+            await using var context = await cluster.SignedInContextAsync(DashboardRoles.Admin, instance);
+            var page = await context.NewPageAsync();
+            foreach (var template in templates.Where((_, i) => i % cluster.Instances.Count == lane))
             {
-                contexts.Add(await cluster.SignedInContextAsync(DashboardRoles.Admin, instance));
-            }
-            var pages = await Task.WhenAll(contexts.Select(c => c.NewPageAsync()));
-            var templates = AppRoutes.Templates.Where(t => t is not "/Account/Login" and not "/Error" and not "/not-found").ToList();
-            for (var i = 0; i < templates.Count; i++)
-            {
-                var (instance, context, page) = (cluster.Instances[i % 2], contexts[i % 2], pages[i % 2]);
-                var url = await AppRoutes.UrlAsync(cluster.Data, templates[i]);
+                var url = await AppRoutes.UrlAsync(cluster.Data, template);
                 var response = await page.GotoAsync(cluster.BaseUrl + url);
                 if (response is not { Ok: true })
                 {
-                    failures.Add($"{instance.Name} {url}: {response?.Status}");
+                    failures.Enqueue($"{instance.Name} {url}: {response?.Status}");
                     continue;
                 }
                 await page.WaitForInteractiveAsync();
                 if (await cluster.RouteAsync(context) is var route && route != instance.Name)
                 {
-                    failures.Add($"{instance.Name} {url}: served by {route}");
+                    failures.Enqueue($"{instance.Name} {url}: served by {route}");
                 }
             }
-        }
-        finally
-        {
-            foreach (var context in contexts)
-            {
-                await context.DisposeAsync();
-            }
-        }
+        }));
         // A circuit that failed after rendering shows it only in the log.
         await Task.Delay(500);
-        failures.AddRange(cluster.Instances.SelectMany(i => i.ErrorsSince(marks[i.Name]).Select(e => $"{i.Name} log: {e}")));
-        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        var all = failures.Concat(cluster.Instances.SelectMany(i => i.ErrorsSince(marks[i.Name]).Select(e => $"{i.Name} log: {e}"))).ToList();
+        Assert.True(all.Count == 0, string.Join("\n\n", all));
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Dashboard.ClusterTests.Support;
@@ -136,33 +134,5 @@ public sealed class PostgresServer
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', args)}: {output.Result}{errors.Result}");
         }
-    }
-}
-
-/// <summary>Free loopback ports from this project's range (55600-55699), so that servers started here meet nobody else's.</summary>
-public static class Ports
-{
-    private static int _next = 55600 + Environment.ProcessId % 50;
-    private static readonly Lock Gate = new();
-
-    public static int Free()
-    {
-        lock (Gate)
-        {
-            for (var tried = 0; tried < 100; tried++)
-            {
-                var port = 55600 + (_next++ - 55600) % 100;
-                try
-                {
-                    using var listener = new TcpListener(IPAddress.Loopback, port);
-                    listener.Start();
-                    return port;
-                }
-                catch (SocketException)
-                {
-                }
-            }
-        }
-        throw new InvalidOperationException("No free port in 55600-55699");
     }
 }
