@@ -72,6 +72,29 @@ public sealed class PostgresServer
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Quote(name)} WITH (FORCE)");
     }
 
+    /// <summary>
+    /// Drops a database (a template kept for the whole run) when the process exits. Only an existing server needs it:
+    /// the throwaway cluster goes as a whole.
+    /// </summary>
+    public void DropAtExit(string name)
+    {
+        if (BinDirectory is not null)
+        {
+            return;
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                DropDatabaseAsync(name).Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception)
+            {
+                // The server may be gone already; a left-over test database harms nobody.
+            }
+        };
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(_admin.ConnectionString);

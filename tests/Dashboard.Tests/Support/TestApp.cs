@@ -169,6 +169,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             await db.Database.MigrateAsync();
         }
+        server.DropAtExit(template);
         return template;
     }
 
@@ -181,6 +182,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             await StartAsync(app, seedDemo);
         }
+        server.DropAtExit(template);
         return template;
     }
 
