@@ -205,10 +205,12 @@ public sealed class PostgresServer
                     // PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
                     Run("chown", ["postgres", folder], asRoot: false, TimeSpan.FromSeconds(30));
                 }
+                // Strings sorted as a Dutch server sorts them (ICU, from PostgreSQL 15 on), not in SQLite's byte order:
+                // what holds only on one of them shows.
+                var version = decimal.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : 0;
                 Run(Path.Combine(bin, "initdb"),
                     ["-D", data, "-A", "trust", "-U", User, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
-                     // Collation as a Dutch server sorts, not byte order: what SQLite does is not what PostgreSQL does.
-                     "--locale-provider=icu", "--icu-locale=nl-NL"],
+                     .. version >= 15 ? new[] { "--locale-provider=icu", "--icu-locale=nl-NL" } : []],
                     asRoot, TimeSpan.FromSeconds(120));
 
                 Exception? last = null;
@@ -222,9 +224,15 @@ public sealed class PostgresServer
                     }
                     catch (Exception ex)
                     {
-                        // Most likely the port was taken between the check and the start: try the next one.
                         last = new InvalidOperationException($"{ex.Message}\n{Tail(log)}");
-                        continue;
+                        // A server that came up after all must not outlive its folder.
+                        TryRun(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asRoot);
+                        if (last.Message.Contains("already in use", StringComparison.Ordinal))
+                        {
+                            // The port was taken between the check and the start: the next one.
+                            continue;
+                        }
+                        throw last;
                     }
                     started = true;
                     // At a normal exit the cluster goes at once; when the test host is killed, the watchdog sees to it.
@@ -244,7 +252,8 @@ public sealed class PostgresServer
                         throw new InvalidOperationException($"it started on port {port} but takes no connections: {ex.Message}\n{Tail(log)}", ex);
                     }
                 }
-                throw last ?? new InvalidOperationException("no free loopback port");
+                throw last ?? new InvalidOperationException(Environment.GetEnvironmentVariable(PortsVariable) is { Length: > 0 } range
+                    ? $"no free loopback port in {PortsVariable}={range}" : "no free loopback port");
             }
             catch when (!started)
             {
@@ -321,15 +330,22 @@ public sealed class PostgresServer
 
         private static void Stop(string bin, string folder, bool asRoot)
         {
+            // Deleting the folder frees the disk even if this fails; a server left running notices its lock file is
+            // gone and shuts down within a minute.
+            TryRun(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], asRoot);
+            TryDelete(folder);
+        }
+
+        private static void TryRun(string program, IReadOnlyList<string> args, bool asRoot)
+        {
             try
             {
-                Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], asRoot, TimeSpan.FromSeconds(30));
+                Run(program, args, asRoot, TimeSpan.FromSeconds(30));
             }
             catch (Exception)
             {
-                // Deleting the folder below still frees the disk; a server left running dies with its data folder gone.
+                // Best effort: the caller goes on either way.
             }
-            TryDelete(folder);
         }
 
         /// <summary>Clusters of earlier test processes that were killed before they could clean up.</summary>
