@@ -8,7 +8,20 @@ public sealed class DashboardClock(TimeProvider time)
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
-    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+    /// <summary>
+    /// Now, in whole microseconds: what PostgreSQL keeps of an instant, so that a time the app stores reads back as it
+    /// was, on either database (SQLite would keep the 100-nanosecond ticks, PostgreSQL would drop them).
+    /// </summary>
+    public DateTime UtcNow
+    {
+        get
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return now.AddTicks(-(now.Ticks % TicksPerMicrosecond));
+        }
+    }
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
 

@@ -34,14 +34,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
         var now = time.GetUtcNow();
         var users = await db.Users.AsNoTracking()
-            .OrderBy(u => u.Email)
             .Select(u => new
             {
                 u.Id, u.Email, u.DisplayName, u.IsDisabled, u.LockoutEnd,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return users.Select(u => new UserView(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.IsDisabled, u.LockoutEnd > now)).ToList();
+        // Sorted here, not by the database: SQLite compares bytes (Z before a), PostgreSQL by its collation.
+        return users
+            .OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Email, StringComparer.Ordinal)
+            .Select(u => new UserView(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.IsDisabled, u.LockoutEnd > now)).ToList();
     }
 
     public async Task<SaveResult> CreateAsync(Actor actor, CreateUserCommand cmd, CancellationToken ct = default)

@@ -27,6 +27,22 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public async Task ASave_IsStoredAtTheInstantTheClockSays_ToTheMicrosecond_OnEitherDatabase()
+    {
+        // A real clock has 100-nanosecond ticks; PostgreSQL keeps microseconds: the app's clock says no more than it can store.
+        await using var app = await TestApp.InMemoryAsync(now: TestApp.DefaultNow.AddTicks(1_234_567));
+        var sp1 = (await app.Get<DashboardQueries>().GetOverviewAsync(null, null))!.Development[0];
+
+        await app.Get<StatusEditor>().SaveStatusAsync(Actors.Manager(), new StatusCommand(sp1.PlanId, sp1.Id, sp1.Version, Status.OnTrack, "Op tijd"));
+
+        var at = TestApp.DefaultNow.UtcDateTime.AddTicks(1_234_560);
+        Assert.Equal(at, app.Get<DashboardClock>().UtcNow);
+        await using var db = app.CreateDb();
+        Assert.Equal(at, (await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync()).AtUtc);
+        Assert.Equal(at, (await db.StatusUpdates.OrderByDescending(u => u.Id).FirstAsync()).RecordedAt);
+    }
+
+    [Fact]
     public async Task SaveAndRefusal_BothShowInTheSpearpointsChanges_NewestFirst()
     {
         await using var app = await TestApp.InMemoryAsync();

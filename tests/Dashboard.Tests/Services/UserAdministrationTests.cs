@@ -41,6 +41,22 @@ public class UserAdministrationTests
         Assert.DoesNotContain("lees alles", audit.NewValues);
     }
 
+    [Fact]
+    public async Task TheList_IsInTheOrderOfTheAddresses_WhateverTheirCapitals_OnEitherDatabase()
+    {
+        var (app, admin, _) = await StartAsync();
+        await using var _ = app;
+        // Byte order (SQLite's) would put Z before a, a linguistic collation (PostgreSQL's) the other way round.
+        foreach (var email in new[] { "Zora.Vos@gemeente.test", "anna@gemeente.test", "Bert@gemeente.test", "a.jansen@gemeente.test" })
+        {
+            await app.CreateUserAsync(email, DashboardRoles.Manager);
+        }
+
+        var listed = (await app.Get<UserAdministration>().ListAsync(admin)).Select(u => u.Email);
+
+        Assert.Equal(["a.jansen@gemeente.test", "anna@gemeente.test", "beheer@gemeente.test", "Bert@gemeente.test", "Zora.Vos@gemeente.test"], listed);
+    }
+
     [Theory]
     [InlineData("", "Naam", DashboardRoles.Manager, "een lange zin als wachtwoord", "Email", "E-mailadres is verplicht.")]
     [InlineData("geen-adres", "Naam", DashboardRoles.Manager, "een lange zin als wachtwoord", "Email", "E-mailadres is niet geldig.")]

@@ -4,6 +4,7 @@ using Dashboard.Domain;
 using Microsoft.AspNetCore.Identity;
 using Dashboard.Extensions;
 using Dashboard.Services;
+using Dashboard.Services.Servers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -12,33 +13,55 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Dashboard.Tests.Support;
 
 /// <summary>
-/// The app's own service wiring on a real SQLite database with the real migrations: in memory
-/// (shared cache, kept alive by one open connection) or, for concurrency, a temporary file.
+/// The app's own service wiring on a real database with the real migrations. On SQLite (the default): in memory
+/// (shared cache, kept alive by one open connection) or, for concurrency, a temporary file. On PostgreSQL
+/// (<see cref="Provider"/>, set by the PostgreSQL test project): a fresh database on the test server for each app,
+/// copied from a template that the PostgreSQL migrations and the same start-up as on SQLite (roles, demo plan) made
+/// once per process, and dropped at the end.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
     /// <summary>A Tuesday afternoon in Dutch time, after the demo plan has ended.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 13, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _keepAlive;
+    /// <summary>The database every app of this test process runs on.</summary>
+    public static DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>On PostgreSQL: the migrated database, and its two copies with the roles, without and with the demo plan.</summary>
+    private static readonly Lazy<Task<string>> PostgresMigrated = new(MakeMigratedAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<string>>[] PostgresTemplates =
+    [
+        new(() => MakePostgresTemplateAsync(seedDemo: false), LazyThreadSafetyMode.ExecutionAndPublication),
+        new(() => MakePostgresTemplateAsync(seedDemo: true), LazyThreadSafetyMode.ExecutionAndPublication),
+    ];
+
+    private readonly SqliteConnection? _keepAlive;
     private readonly string? _file;
+    private readonly string? _database;
     private bool _ownsFile = true;
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Time { get; }
     public QueryCounter Queries { get; } = new();
     public string ConnectionString { get; }
+    public DatabaseSettings Database { get; }
 
-    private TestApp(string connectionString, string? file, IDictionary<string, string?>? settings, DateTimeOffset now)
+    private TestApp(DatabaseSettings database, string? file, string? postgresDatabase, IDictionary<string, string?>? settings, DateTimeOffset now)
     {
-        ConnectionString = connectionString;
+        Database = database;
+        ConnectionString = database.ConnectionString;
         _file = file;
-        _keepAlive = new SqliteConnection(connectionString);
-        _keepAlive.Open();
+        _database = postgresDatabase;
+        if (!database.IsPostgres)
+        {
+            _keepAlive = new SqliteConnection(database.ConnectionString);
+            _keepAlive.Open();
+        }
 
         Time = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
@@ -52,7 +75,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory, ApplicationName = "Dashboard",
         });
-        services.AddDashboardDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString));
+        services.AddDashboardDatabase(database);
         services.AddDashboardServices(configuration);
         services.AddDashboardIdentity(configuration);
         // The brief's components (the PDF of a digest) render with MudBlazor.
@@ -62,29 +85,131 @@ public sealed class TestApp : IAsyncDisposable
         Services = services.BuildServiceProvider();
     }
 
-    public static Task<TestApp> InMemoryAsync(bool seedDemo = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null) =>
-        StartAsync(new TestApp($"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared", null, settings, now ?? DefaultNow), seedDemo);
+    private static TestApp OnSqlite(string connectionString, string? file, IDictionary<string, string?>? settings, DateTimeOffset now) =>
+        new(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString), file, null, settings, now);
 
+    public static Task<TestApp> InMemoryAsync(bool seedDemo = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null) =>
+        Provider == DatabaseProvider.Postgres
+            ? OnPostgresAsync(seedDemo, settings, now ?? DefaultNow)
+            : StartAsync(OnSqlite($"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared", null, settings, now ?? DefaultNow), seedDemo);
+
+    /// <summary>A database on disk, for concurrency (on PostgreSQL every database is: the same as <see cref="InMemoryAsync"/>).</summary>
     public static Task<TestApp> FileAsync(bool seedDemo = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            return OnPostgresAsync(seedDemo, settings, now ?? DefaultNow);
+        }
         var file = Path.Combine(Path.GetTempPath(), $"dashboard-test-{Guid.NewGuid():N}.db");
-        return StartAsync(new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow), seedDemo);
+        return StartAsync(OnSqlite($"Data Source={file}", file, settings, now ?? DefaultNow), seedDemo);
     }
 
     /// <summary>
-    /// The app's services on an existing file (a backup, a restored database), or on a new empty one
+    /// The app's services on an existing SQLite file (a backup, a restored database), or on a new empty one
     /// when <paramref name="migrate"/> is false. The file is left in place afterwards.
     /// </summary>
     public static async Task<TestApp> OnFileAsync(string file, bool migrate = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
-        var app = new TestApp($"Data Source={file}", file, settings, now ?? DefaultNow) { _ownsFile = false };
+        var app = OnSqlite($"Data Source={file}", file, settings, now ?? DefaultNow);
+        app._ownsFile = false;
         return migrate ? await StartAsync(app, seedDemo: false) : app;
+    }
+
+    /// <summary>
+    /// A second instance of the app: its own services (and clock) on this app's database, as another server would
+    /// have. This app's database must be a file on SQLite (<see cref="FileAsync"/>). The database stays this app's.
+    /// </summary>
+    public async Task<TestApp> SecondInstanceAsync(IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        if (Database.IsPostgres)
+        {
+            var other = new TestApp(Database, null, null, settings, now ?? DefaultNow);
+            await other.ListenAsync();
+            return other;
+        }
+        return await OnFileAsync(_file ?? throw new InvalidOperationException("A second instance needs a database file: start this app with FileAsync."),
+            settings: settings, now: now);
+    }
+
+    private static async Task<TestApp> OnPostgresAsync(bool seedDemo, IDictionary<string, string?>? settings, DateTimeOffset now)
+    {
+        var server = RequirePostgres();
+        // A copy of a template that StartAsync made as it makes every SQLite database: the same rows, in a tenth of the time.
+        var database = await server.CreateDatabaseAsync(await PostgresTemplates[seedDemo ? 1 : 0].Value);
+        TestApp? app = null;
+        try
+        {
+            app = new TestApp(new DatabaseSettings(DatabaseProvider.Postgres, server.ConnectionString(database)), null, database, settings, now);
+            await app.ListenAsync();
+            return app;
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+            else
+            {
+                await server.DropDatabaseAsync(database);
+            }
+            throw;
+        }
+    }
+
+    private static PostgresServer RequirePostgres() =>
+        PostgresServer.Shared ?? throw new InvalidOperationException(PostgresServer.WhyNot);
+
+    /// <summary>An empty database with the PostgreSQL migrations applied, once per process.</summary>
+    private static async Task<string> MakeMigratedAsync()
+    {
+        var server = RequirePostgres();
+        var template = await server.CreateDatabaseAsync();
+        await using (var db = new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(Unpooled(server, template)).Options))
+        {
+            await db.Database.MigrateAsync();
+        }
+        server.DropAtExit(template);
+        return template;
+    }
+
+    /// <summary>A copy of the migrated database with what <see cref="StartAsync"/> adds (the roles, the demo plan), once per process.</summary>
+    private static async Task<string> MakePostgresTemplateAsync(bool seedDemo)
+    {
+        var server = RequirePostgres();
+        var template = await server.CreateDatabaseAsync(await PostgresMigrated.Value);
+        await using (var app = new TestApp(new DatabaseSettings(DatabaseProvider.Postgres, Unpooled(server, template)), null, null, null, DefaultNow))
+        {
+            await StartAsync(app, seedDemo);
+        }
+        server.DropAtExit(template);
+        return template;
+    }
+
+    /// <summary>No pooled connection may stay open on a template that is being copied.</summary>
+    private static string Unpooled(PostgresServer server, string database) =>
+        new NpgsqlConnectionStringBuilder(server.ConnectionString(database)) { Pooling = false }.ConnectionString;
+
+    /// <summary>On PostgreSQL, as the web app does: the connection that hears the changes every instance commits.</summary>
+    private async Task ListenAsync()
+    {
+        if (!Database.IsPostgres)
+        {
+            return;
+        }
+        var listener = Get<PostgresChangeListener>();
+        await listener.StartAsync(CancellationToken.None);
+        await listener.Listening.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static async Task<TestApp> StartAsync(TestApp app, bool seedDemo)
     {
         await using var db = app.CreateDb();
-        await db.Database.MigrateAsync();
+        if (!app.Database.IsPostgres)
+        {
+            // On PostgreSQL the database it makes a template of was copied from one with the migrations.
+            await db.Database.MigrateAsync();
+        }
         if (app._file is not null)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
@@ -134,8 +259,18 @@ public sealed class TestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Database.IsPostgres)
+        {
+            await Get<PostgresChangeListener>().StopAsync(CancellationToken.None);
+            await Services.DisposeAsync();
+            if (_database is not null)
+            {
+                await RequirePostgres().DropDatabaseAsync(_database);
+            }
+            return;
+        }
         await Services.DisposeAsync();
-        await _keepAlive.DisposeAsync();
+        await _keepAlive!.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (_file is not null && _ownsFile)
         {

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Npgsql;
 
 namespace Dashboard.Services.Mail;
 
@@ -67,8 +68,16 @@ public sealed class Outbox(IDbContextFactory<DashboardDbContext> dbFactory, Dash
         }
     }
 
-    public static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteErrorCode: 19 } sqlite && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
+    /// <summary>
+    /// A unique index refused the row, on either database: SQLite's constraint error 19 naming UNIQUE, PostgreSQL's
+    /// SQLSTATE 23505. The save was its own transaction, rolled back by EF Core, so the context may be used again.
+    /// </summary>
+    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19 } sqlite => sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     public static string OneLine(string text, int max)
     {

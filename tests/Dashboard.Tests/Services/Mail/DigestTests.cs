@@ -61,8 +61,7 @@ public sealed class DigestTests
         await using var app = await TestApp.FileAsync(settings: MailFixture.Settings(smtp), now: DigestDay);
         var readers = await ReadersAsync(app);
         var second = await app.CreateUserAsync("tweede-raadslid@example.nl", DashboardRoles.CouncilMember);
-        await using var other = await TestApp.OnFileAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(app.ConnectionString).DataSource,
-            settings: MailFixture.Settings(smtp), now: DigestDay);
+        await using var other = await app.SecondInstanceAsync(MailFixture.Settings(smtp), DigestDay);
 
         var counts = await Task.WhenAll(
             Task.Run(() => app.Get<MailScheduler>().QueueDigestsAsync()),

@@ -149,9 +149,8 @@ public sealed class OutboxTests
         await using var smtp = await SmtpTestServer.StartedAsync();
         await using var app = await TestApp.FileAsync(seedDemo: false, settings: MailFixture.Settings(smtp));
         await QueueTestsAsync(app, 12);
-        // A second instance: its own services on the same database file.
-        await using var other = await TestApp.OnFileAsync(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(app.ConnectionString).DataSource,
-            settings: MailFixture.Settings(smtp), now: app.Time.GetUtcNow());
+        // A second instance: its own services on the same database.
+        await using var other = await app.SecondInstanceAsync(MailFixture.Settings(smtp), app.Time.GetUtcNow());
 
         var reports = await Task.WhenAll(
             Task.Run(() => app.Get<OutboxSender>().SendDueAsync()),
