@@ -1,6 +1,7 @@
 using Dashboard.ClusterTests.Support;
 using Dashboard.Data;
 using Dashboard.Security;
+using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Extensions;
 using Dashboard.Services;
+using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,10 @@ public sealed class Cluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (Environment.GetEnvironmentVariable(PostgresServer.PortsVariable) is null or "")
+        {
+            Environment.SetEnvironmentVariable(PostgresServer.PortsVariable, Ports.Postgres);
+        }
         MissingReason = PostgresServer.WhyNot
             ?? (File.Exists(Nginx.Executable) ? null : $"nginx not found at {Nginx.Executable} (apt-get install nginx-light)");
         if (MissingReason is not null)
@@ -104,7 +109,7 @@ public sealed class Cluster : IAsyncLifetime
     /// <summary>A command-line verb of the app on the cluster's database (as an operator runs it beside the instances): exit code and output.</summary>
     public async Task<(int Exit, string Output)> RunVerbAsync(params string[] args)
     {
-        using var verb = Dashboard.Tests.Support.AppProcess.Start("Dashboard.dll", args, _environment);
+        using var verb = AppProcess.Start("Dashboard.dll", args, _environment);
         var output = string.Join("\n", verb.RemainingLines());
         return (await verb.WaitAsync(TimeSpan.FromSeconds(60)), output);
     }
@@ -258,7 +263,6 @@ public sealed class Cluster : IAsyncLifetime
             await _services.DisposeAsync();
         }
         await PostgresServer.Shared!.DropDatabaseAsync(_database);
-        PostgresServer.Shared!.Stop();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
