@@ -43,9 +43,8 @@ public sealed class Cluster : IAsyncLifetime
 
     public string BaseUrl => Nginx.BaseUrl;
     public IReadOnlyList<Instance> Instances => [App1, App2];
-    public Instance Named(string route) => Instances.Single(i => i.Name == route);
 
-    public static string Email(string role) => AppServer.Email(role);
+    private static string Email(string role) => AppServer.Email(role);
 
     public async Task InitializeAsync()
     {
