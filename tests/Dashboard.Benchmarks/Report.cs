@@ -220,10 +220,11 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine();
         b.AppendLine("Memory per circuit: each instance's heap and RSS after full collections in that process, less what it had before the circuits, divided by the circuits on that instance; " +
             "figures per instance separated by \" / \". Reads per save: each instance's `LiveUpdates.Reads`. SQL per save: commands EF ran in each instance (the save's are on instance 1). " +
-            "Server CPU: all instances' processes together. The PostgreSQL server's own CPU is not in it; on these two cores it competes with the instances and the clients.");
+            "Server CPU: all instances' processes together; the PostgreSQL server's CPU (its processes' times in /proc, during the same rounds) beside it. " +
+            "The instances, the PostgreSQL server and the headless clients share these two cores.");
         b.AppendLine();
-        b.AppendLine("| setup | viewers | per instance | all on all instances: p50 | p95 | p99 | max | saving instance's viewers p95 | other instances' viewers p95 | missed | save call p50 | reads per save, per instance | SQL per save, per instance | heap per circuit, per instance | RSS per circuit, per instance | server CPU per save, all instances |");
-        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("| setup | viewers | per instance | all on all instances: p50 | p95 | p99 | max | saving instance's viewers p95 | other instances' viewers p95 | missed | save call p50 | reads per save, per instance | SQL per save, per instance | heap per circuit, per instance | RSS per circuit, per instance | server CPU per save, all instances (of which JIT) | PostgreSQL CPU per save |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var size in options.Circuits)
         {
             if (sqlite?.Sizes.FirstOrDefault(s => s.Circuits == size) is { } one)
@@ -251,7 +252,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"| {setup} | {s.Circuits:N0} | {Each(s.Instances.Select(i => i.Circuits.ToString("N0", C)))} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | " +
             $"{F(first.AllReceivedMs.P95())} ms | {(s.Instances.Count > 1 ? $"{F(others.P95())} ms" : "–")} | {s.Missed} | {F(s.SaveMs.P50())} ms | " +
             $"{Each(s.Instances.Select(i => F(i.ReadsPerSave)))} | {Each(s.Instances.Select(i => F(i.QueriesPerSave)))} | " +
-            $"{Each(s.Instances.Select(i => $"{i.HeapPerCircuitKiB:F0} KiB"))} | {Each(s.Instances.Select(i => $"{i.RssPerCircuitKiB:F0} KiB"))} | {F(s.ServerCpuMsPerSave)} ms |");
+            $"{Each(s.Instances.Select(i => $"{i.HeapPerCircuitKiB:F0} KiB"))} | {Each(s.Instances.Select(i => $"{i.RssPerCircuitKiB:F0} KiB"))} | {F(s.ServerCpuMsPerSave)} ms ({F(s.JitMsPerSave)}) | {(double.IsFinite(s.DatabaseCpuMsPerSave) ? $"{F(s.DatabaseCpuMsPerSave)} ms" : s.Instances.Count == 1 && setup.StartsWith("SQLite", StringComparison.Ordinal) ? "in the process" : "–")} |");
     }
 
     private void BigPlanTables(StringBuilder b)

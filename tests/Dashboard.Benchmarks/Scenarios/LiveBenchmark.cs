@@ -42,7 +42,8 @@ public sealed record LiveSizeResult(
     IReadOnlyList<double> SaveMs,
     double ServerCpuMsPerSave,
     double JitMsPerSave,
-    IReadOnlyList<InstanceResult> Instances);
+    IReadOnlyList<InstanceResult> Instances,
+    double DatabaseCpuMsPerSave = double.NaN);
 
 /// <param name="BaseHeapMiB">Heap before the circuits, per instance (the mean of the instances).</param>
 /// <param name="Database">What the instances shared, for the report (null: their own SQLite file).</param>
@@ -77,7 +78,7 @@ public static class LiveBenchmark
         Console.WriteLine($"[{kind}] starting the server");
         string[] extra = kind == "dashboard" ? ["--db", Path.Combine(work, "live.db"), "--seed", "true"] : [];
         await using var server = await ServerProcess.StartAsync(kind, work, extra);
-        return await MeasureAsync(kind, kind, [server], o, load, database: null);
+        return await MeasureAsync(kind, kind, [server], o, load, database: null, databaseCpuMs: null);
     }
 
     /// <summary>
@@ -100,7 +101,7 @@ public static class LiveBenchmark
                 servers.Add(await ServerProcess.StartAsync("dashboard", work,
                     "--provider", "postgres", "--connection", cluster.ConnectionString(Database), "--seed", i == 0 ? "true" : "false"));
             }
-            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description);
+            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description, cluster.CpuMs);
         }
         finally
         {
@@ -112,7 +113,7 @@ public static class LiveBenchmark
         }
     }
 
-    private static async Task<LiveResult> MeasureAsync(string kind, string label, IReadOnlyList<ServerProcess> servers, BenchOptions o, double load, string? database)
+    private static async Task<LiveResult> MeasureAsync(string kind, string label, IReadOnlyList<ServerProcess> servers, BenchOptions o, double load, string? database, Func<double>? databaseCpuMs)
     {
         var n = servers.Count;
         var saver = servers[0];
@@ -200,6 +201,7 @@ public static class LiveBenchmark
                 var batchesBefore = 0L;
                 var bytesBefore = 0L;
                 var statsBefore = after;
+                var databaseCpuBefore = double.NaN;
                 for (var round = 0; round < o.Warmup + o.Rounds; round++)
                 {
                     if (round == o.Warmup)
@@ -207,6 +209,7 @@ public static class LiveBenchmark
                         batchesBefore = circuits.Sum(list => list.Sum(c => (long)c.RenderBatches));
                         bytesBefore = circuits.Sum(list => list.Sum(c => c.RenderBytes));
                         statsBefore = await StatsAsync(servers, gc: false);
+                        databaseCpuBefore = databaseCpuMs?.Invoke() ?? double.NaN;
                         await EachAsync(servers, (s, _) => s.ResetQueriesAsync());
                     }
                     var r = await RoundAsync(saver, circuits, null, $"Nieuw {label} {size} {round} {Guid.NewGuid():N}");
@@ -232,6 +235,7 @@ public static class LiveBenchmark
                 }
                 var statsAfter = await StatsAsync(servers, gc: false);
                 var saves = (double)o.Rounds;
+                var databaseCpu = ((databaseCpuMs?.Invoke() ?? double.NaN) - databaseCpuBefore) / saves;
                 var batches = (circuits.Sum(list => list.Sum(c => (long)c.RenderBatches)) - batchesBefore) / saves / total;
                 var bytes = (circuits.Sum(list => list.Sum(c => c.RenderBytes)) - bytesBefore) / saves / total;
 
@@ -284,12 +288,14 @@ public static class LiveBenchmark
                     browserMs, browserMissed, withBrowsers, saveMs,
                     instances.Sum(x => x.CpuMsPerSave),
                     instances.Sum(x => x.JitMsPerSave),
-                    instances);
+                    instances,
+                    databaseCpu);
                 results.Add(result);
                 var gcs = $"{statsAfter.Sum(s => s.Gen0) - statsBefore.Sum(s => s.Gen0)}/{statsAfter.Sum(s => s.Gen1) - statsBefore.Sum(s => s.Gen1)}/{statsAfter.Sum(s => s.Gen2) - statsBefore.Sum(s => s.Gen2)}";
                 Console.WriteLine($"[{label}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
                     $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {result.ServerCpuMsPerSave:F1} ms/save, JIT {result.JitMsPerSave:F1} ms/save, " +
+                    (double.IsFinite(databaseCpu) ? $"PostgreSQL CPU {databaseCpu:F1} ms/save, " : "") +
                     $"GCs during the rounds {gcs}" +
                     (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
                 if (n > 1)
