@@ -91,7 +91,7 @@ public sealed class Report(BenchOptions options, string[] args)
         }
         if (Postgres is { } pg)
         {
-            var setup = $"{pg.InstanceCount} instances on PostgreSQL";
+            var setup = $"{Instances(pg.InstanceCount)} on PostgreSQL";
             foreach (var (n, limit) in new[] { (500, 100.0), (1000, 250.0) })
             {
                 if (pg.Sizes.FirstOrDefault(s => s.Circuits == n) is { } r)
@@ -203,7 +203,7 @@ public sealed class Report(BenchOptions options, string[] args)
         {
             return;
         }
-        b.AppendLine($"### Several instances: {options.Instances} on PostgreSQL beside one on SQLite");
+        b.AppendLine($"### Several instances: {Instances(options.Instances)} on PostgreSQL beside one on SQLite");
         b.AppendLine();
         if (Postgres is not { } pg)
         {
@@ -212,7 +212,7 @@ public sealed class Report(BenchOptions options, string[] args)
             return;
         }
         var sqlite = Live.FirstOrDefault(l => l.Kind == "dashboard");
-        b.AppendLine($"The dashboard as {pg.InstanceCount} processes of its own (each its own service provider, `LiveUpdates` and listening connection) on one database, " +
+        b.AppendLine($"The dashboard as {pg.InstanceCount} process{(pg.InstanceCount == 1 ? "" : "es")} of its own (each its own service provider, `LiveUpdates` and listening connection) on one database, " +
             $"{Md(pg.Database ?? "")}; the headless viewers split evenly over them, each connected straight to its instance's port. " +
             "Every save is made on instance 1 (the same `StatusEditor.SaveStatusAsync`); its `pg_notify` reaches every instance's listener, instance 1's too, " +
             "and the time counts from the start of the save until the last viewer on every instance has the render batch with the new text. " +
@@ -229,11 +229,12 @@ public sealed class Report(BenchOptions options, string[] args)
         {
             if (sqlite?.Sizes.FirstOrDefault(s => s.Circuits == size) is { } one)
             {
-                InstanceRow(b, "SQLite, 1 instance", one);
+                InstanceRow(b, "SQLite, 1 instance", one, "in the process");
             }
             if (pg.Sizes.FirstOrDefault(s => s.Circuits == size) is { } many)
             {
-                InstanceRow(b, $"PostgreSQL, {pg.InstanceCount} instances", many);
+                InstanceRow(b, $"PostgreSQL, {Instances(pg.InstanceCount)}", many,
+                    double.IsFinite(many.DatabaseCpuMsPerSave) ? $"{F(many.DatabaseCpuMsPerSave)} ms" : "not measured (--postgres)");
             }
         }
         b.AppendLine();
@@ -243,7 +244,9 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine();
     }
 
-    private static void InstanceRow(StringBuilder b, string setup, LiveSizeResult s)
+    private static string Instances(int n) => n == 1 ? "1 instance" : $"{n} instances";
+
+    private static void InstanceRow(StringBuilder b, string setup, LiveSizeResult s, string databaseCpu)
     {
         static string Each(IEnumerable<string> values) => string.Join(" / ", values);
         var first = s.Instances[0];
@@ -252,7 +255,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"| {setup} | {s.Circuits:N0} | {Each(s.Instances.Select(i => i.Circuits.ToString("N0", C)))} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | " +
             $"{F(first.AllReceivedMs.P95())} ms | {(s.Instances.Count > 1 ? $"{F(others.P95())} ms" : "–")} | {s.Missed} | {F(s.SaveMs.P50())} ms | " +
             $"{Each(s.Instances.Select(i => F(i.ReadsPerSave)))} | {Each(s.Instances.Select(i => F(i.QueriesPerSave)))} | " +
-            $"{Each(s.Instances.Select(i => $"{i.HeapPerCircuitKiB:F0} KiB"))} | {Each(s.Instances.Select(i => $"{i.RssPerCircuitKiB:F0} KiB"))} | {F(s.ServerCpuMsPerSave)} ms ({F(s.JitMsPerSave)}) | {(double.IsFinite(s.DatabaseCpuMsPerSave) ? $"{F(s.DatabaseCpuMsPerSave)} ms" : s.Instances.Count == 1 && setup.StartsWith("SQLite", StringComparison.Ordinal) ? "in the process" : "–")} |");
+            $"{Each(s.Instances.Select(i => $"{i.HeapPerCircuitKiB:F0} KiB"))} | {Each(s.Instances.Select(i => $"{i.RssPerCircuitKiB:F0} KiB"))} | {F(s.ServerCpuMsPerSave)} ms ({F(s.JitMsPerSave)}) | {databaseCpu} |");
     }
 
     private void BigPlanTables(StringBuilder b)
