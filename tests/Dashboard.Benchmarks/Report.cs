@@ -53,7 +53,7 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"- command: `dotnet run -c Release --project tests/Dashboard.Benchmarks{(args.Length > 0 ? " -- " + string.Join(' ', args) : "")}`");
         b.AppendLine($"- commit: {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src tests").Length > 0 ? " (with uncommitted changes)" : "")}");
         b.AppendLine($"- settings: circuits {string.Join(", ", options.Circuits)}; {options.Rounds} rounds after {options.Warmup} warm-up rounds; {options.Browsers} Chromium pages for {options.BrowserRounds} rounds; {options.PageSamples} page samples; " +
-            (options.Postgres ? $"then {options.Instances} instance{(options.Instances == 1 ? "" : "s")} on PostgreSQL" : "no PostgreSQL part"));
+            (!options.Postgres ? "no PostgreSQL part" : $"then {Instances(options.Instances)} on PostgreSQL{(PostgresLeftOut is null ? "" : " (left out: see below)")}"));
         b.AppendLine();
         Targets(b);
         LiveTables(b);
