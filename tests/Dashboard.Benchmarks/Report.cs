@@ -238,9 +238,10 @@ public sealed class Report(BenchOptions options, string[] args)
             }
         }
         b.AppendLine();
-        b.AppendLine($"Before the circuits, per instance: SQLite heap {(sqlite is null ? "–" : F(sqlite.BaseHeapMiB))} MiB, RSS {(sqlite is null ? "–" : F(sqlite.BaseRssMiB))} MiB; " +
+        b.AppendLine("Before the circuits, per instance: " +
+            (sqlite is null ? "" : $"SQLite heap {F(sqlite.BaseHeapMiB)} MiB, RSS {F(sqlite.BaseRssMiB)} MiB; ") +
             $"PostgreSQL heap {F(pg.BaseHeapMiB)} MiB, RSS {F(pg.BaseRssMiB)} MiB (mean of the instances). " +
-            $"Load average when the part started: SQLite {(sqlite is null ? "–" : F(sqlite.LoadAverage))}, PostgreSQL {F(pg.LoadAverage)}.");
+            $"Load average when the part started: {(sqlite is null ? "" : $"SQLite {F(sqlite.LoadAverage)}, ")}PostgreSQL {F(pg.LoadAverage)}.");
         b.AppendLine();
     }
 
