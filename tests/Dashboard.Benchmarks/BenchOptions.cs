@@ -55,7 +55,8 @@ public sealed record BenchOptions
                                     big-plan sizes as plans:milestones:updates (as many measurements)
           --samples 30              page renders measured per page and size
           --only live|big           run one part
-          --apps baseline,dashboard which apps the live part runs on one instance (the dashboard on SQLite)
+          --apps baseline,dashboard which apps the live part runs on one instance (the dashboard on SQLite;
+                                    --servers with names says the same, as it did before --servers 2)
           --servers 2 --provider postgres
                                     then the dashboard on PostgreSQL with this many instances, the viewers
                                     split over them (--provider sqlite: leave that part out)
@@ -76,12 +77,15 @@ public sealed record BenchOptions
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
-            int InstanceCount(string n)
+            // --servers 2: instances on PostgreSQL; --servers baseline,dashboard: the apps, as this option was first spelt.
+            BenchOptions Servers(string value)
             {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                {
+                    return o with { Apps = value.Split(',') };
+                }
                 instancesGiven = true;
-                return int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
-                    ? count
-                    : throw new ArgumentException($"--servers is a number of dashboard instances, not '{n}' (which apps run: --apps)");
+                return count >= 1 ? o with { Instances = count } : throw new ArgumentException("--servers needs at least 1 instance");
             }
             o = args[i] switch
             {
@@ -96,7 +100,7 @@ public sealed record BenchOptions
                 "--samples" => o with { PageSamples = Int(Next()) },
                 "--parallel" => o with { OpenParallelism = Int(Next()) },
                 "--apps" => o with { Apps = Next().Split(',') },
-                "--servers" => o with { Instances = InstanceCount(Next()) },
+                "--servers" => Servers(Next()),
                 "--provider" => Next().ToLowerInvariant() switch
                 {
                     "postgres" or "postgresql" => o with { Provider = "postgres" },

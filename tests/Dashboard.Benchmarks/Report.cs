@@ -234,7 +234,7 @@ public sealed class Report(BenchOptions options, string[] args)
             if (pg.Sizes.FirstOrDefault(s => s.Circuits == size) is { } many)
             {
                 InstanceRow(b, $"PostgreSQL, {Instances(pg.InstanceCount)}", many,
-                    double.IsFinite(many.DatabaseCpuMsPerSave) ? $"{F(many.DatabaseCpuMsPerSave)} ms" : "not measured (--postgres)");
+                    double.IsFinite(many.DatabaseCpuMsPerSave) ? $"{F(many.DatabaseCpuMsPerSave)} ms" : "not measured (not a process here)");
             }
         }
         b.AppendLine();

@@ -94,50 +94,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// CPU time of the throwaway cluster's processes so far (the postmaster, its live children, and the children that
-    /// have ended), from /proc; NaN for a server given with --postgres, which may be elsewhere.
-    /// </summary>
-    public double CpuMs()
-    {
-        if (_folder is null || !File.Exists("/proc/stat"))
-        {
-            return double.NaN;
-        }
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
-        long ticks = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                // After "pid (comm) ": state, ppid, ... utime (14), stime (15), cutime (16), cstime (17).
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                long Field(int n) => long.Parse(f[n - 3], System.Globalization.CultureInfo.InvariantCulture);
-                if (pid == postmaster)
-                {
-                    ticks += Field(14) + Field(15) + Field(16) + Field(17);
-                }
-                else if (Field(4) == postmaster)
-                {
-                    ticks += Field(14) + Field(15);
-                }
-            }
-            catch (IOException)
-            {
-                // the process ended meanwhile
-            }
-        }
-        return ticks * 1000.0 / ClockTicksPerSecond;
-    }
-
-    /// <summary>Linux's USER_HZ, the unit of /proc's CPU times: 100 on every usual kernel.</summary>
-    private const double ClockTicksPerSecond = 100;
-
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
 

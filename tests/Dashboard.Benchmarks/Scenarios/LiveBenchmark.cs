@@ -101,7 +101,8 @@ public static class LiveBenchmark
                 servers.Add(await ServerProcess.StartAsync("dashboard", work,
                     "--provider", "postgres", "--connection", cluster.ConnectionString(Database), "--seed", i == 0 ? "true" : "false"));
             }
-            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description, cluster.CpuMs);
+            var databaseCpu = await DatabaseCpu.OfAsync(cluster.ConnectionString(Database));
+            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description, databaseCpu);
         }
         finally
         {
