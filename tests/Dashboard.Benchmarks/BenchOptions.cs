@@ -27,8 +27,23 @@ public sealed record BenchOptions
     public bool Live { get; init; } = true;
     public bool BigPlans { get; init; } = true;
     public int OpenParallelism { get; init; } = 8;
-    public IReadOnlyList<string> Servers { get; init; } = ["baseline", "dashboard"];
+    public IReadOnlyList<string> Apps { get; init; } = ["baseline", "dashboard"];
+
+    /// <summary>Instances of the dashboard in the multi-instance part (PostgreSQL); 1 for one instance on PostgreSQL.</summary>
+    public int Instances { get; init; } = 2;
+
+    /// <summary><c>postgres</c>: after the single SQLite instance, the dashboard on PostgreSQL; <c>sqlite</c>: that part left out.</summary>
+    public string Provider { get; init; } = "postgres";
+
+    /// <summary>A PostgreSQL server to use (allowed to create databases) instead of a throwaway cluster of the benchmark's own.</summary>
+    public string? PostgresConnection { get; init; }
+
+    /// <summary>The first of the loopback ports the servers and the cluster take, one after the other; 0: ports the system picks.</summary>
+    public int FirstPort { get; init; }
+
     public string Output { get; init; } = Hosting.RepoPaths.Results;
+
+    public bool Postgres => Provider == "postgres";
 
     public const string Usage = """
         dotnet run -c Release --project tests/Dashboard.Benchmarks [-- options]
@@ -40,7 +55,15 @@ public sealed record BenchOptions
                                     big-plan sizes as plans:milestones:updates (as many measurements)
           --samples 30              page renders measured per page and size
           --only live|big           run one part
-          --servers baseline,dashboard  which servers the live part runs
+          --apps baseline,dashboard which apps the live part runs on one instance (the dashboard on SQLite;
+                                    --servers with names says the same, as it did before --servers 2)
+          --servers 2 --provider postgres
+                                    then the dashboard on PostgreSQL with this many instances, the viewers
+                                    split over them (--provider sqlite: leave that part out)
+          --postgres "Host=...;Username=...;Database=postgres"
+                                    a PostgreSQL server of yours (it must let the user create databases),
+                                    instead of a throwaway cluster in a temporary folder
+          --ports 55700             the servers' and the cluster's loopback ports from here on (default: free ports)
           --quiet-wait 60           before each part, wait up to this long for the load average to fall to 1.5 per core (0: don't)
           --hold 60                 keep the circuits open after each memory measurement, to profile the server
           --out FILE                where the results go (default tests/Dashboard.Benchmarks/RESULTS.md)
@@ -49,10 +72,21 @@ public sealed record BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
+        var instancesGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+            // --servers 2: instances on PostgreSQL; --servers baseline,dashboard: the apps, as this option was first spelt.
+            BenchOptions Servers(string value)
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                {
+                    return o with { Apps = value.Split(',') };
+                }
+                instancesGiven = true;
+                return count >= 1 ? o with { Instances = count } : throw new ArgumentException("--servers needs at least 1 instance");
+            }
             o = args[i] switch
             {
                 "--circuits" => o with { Circuits = [.. Next().Split(',').Select(Int).Order()] },
@@ -65,7 +99,16 @@ public sealed record BenchOptions
                 "--data" => o with { DataSizes = [.. Next().Split(',').Select(DataSize.Parse)] },
                 "--samples" => o with { PageSamples = Int(Next()) },
                 "--parallel" => o with { OpenParallelism = Int(Next()) },
-                "--servers" => o with { Servers = Next().Split(',') },
+                "--apps" => o with { Apps = Next().Split(',') },
+                "--servers" => Servers(Next()),
+                "--provider" => Next().ToLowerInvariant() switch
+                {
+                    "postgres" or "postgresql" => o with { Provider = "postgres" },
+                    "sqlite" => o with { Provider = "sqlite" },
+                    var x => throw new ArgumentException($"--provider postgres or sqlite, not {x}"),
+                },
+                "--postgres" => o with { PostgresConnection = Next() },
+                "--ports" => o with { FirstPort = Int(Next()) },
                 "--only" => Next() switch
                 {
                     "live" => o with { BigPlans = false },
@@ -75,6 +118,10 @@ public sealed record BenchOptions
                 "--out" => o with { Output = Path.GetFullPath(Next()) },
                 var x => throw new ArgumentException($"Unknown option {x}"),
             };
+        }
+        if (o.Provider == "sqlite" && instancesGiven && o.Instances > 1)
+        {
+            throw new ArgumentException("SQLite serves one instance: --servers 2 needs --provider postgres");
         }
         return o;
     }

@@ -33,6 +33,7 @@ public static class BenchmarkProgram
             return 2;
         }
 
+        LoopbackPorts.StartAt(options.FirstPort);
         var work = Directory.CreateTempSubdirectory("dashboard-bench-").FullName;
         Console.WriteLine($"Working files and server logs in {work}");
         var report = new Report(options, args);
@@ -40,10 +41,14 @@ public static class BenchmarkProgram
         var clock = Stopwatch.StartNew();
         if (options.Live)
         {
-            foreach (var kind in options.Servers)
+            foreach (var kind in options.Apps)
             {
                 await Machine.WaitForQuietAsync(options, kind);
                 report.Live.Add(await LiveBenchmark.RunAsync(kind, options, work));
+            }
+            if (options.Postgres)
+            {
+                await RunPostgresAsync(options, report, work);
             }
         }
         if (options.BigPlans)
@@ -59,5 +64,25 @@ public static class BenchmarkProgram
         Console.WriteLine($"Done in {clock.Elapsed:m\\:ss}; results in {options.Output}");
         try { Directory.Delete(work, recursive: true); } catch (IOException) { }
         return 0;
+    }
+
+    /// <summary>The dashboard on PostgreSQL with several instances; without a PostgreSQL server, left out and said why.</summary>
+    private static async Task RunPostgresAsync(BenchOptions options, Report report, string work)
+    {
+        var label = $"postgres x{options.Instances}";
+        await Machine.WaitForQuietAsync(options, label);
+        Console.WriteLine($"[{label}] starting PostgreSQL");
+        var (cluster, whyNot) = await PostgresCluster.StartAsync(options.PostgresConnection);
+        if (cluster is null)
+        {
+            Console.WriteLine($"[{label}] left out: {whyNot}");
+            report.PostgresLeftOut = whyNot;
+            return;
+        }
+        await using (cluster)
+        {
+            Console.WriteLine($"[{label}] {cluster.Description}");
+            report.Postgres = await LiveBenchmark.RunPostgresAsync(options, work, cluster);
+        }
     }
 }

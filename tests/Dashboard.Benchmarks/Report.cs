@@ -18,6 +18,10 @@ public sealed class Report(BenchOptions options, string[] args)
 
     public List<LiveResult> Live { get; } = [];
     public List<BigPlanResult> BigPlans { get; } = [];
+
+    /// <summary>The dashboard on PostgreSQL with several instances, or why that part was left out.</summary>
+    public LiveResult? Postgres { get; set; }
+    public string? PostgresLeftOut { get; set; }
     public TimeSpan Duration { get; set; }
 
     /// <summary>The machine's load average when the run started: other work on these two cores shows in every figure.</summary>
@@ -48,10 +52,12 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine($"- load average (1, 5, 15 min) at start: {LoadAtStart}; at the end: {LoadAverage()}");
         b.AppendLine($"- command: `dotnet run -c Release --project tests/Dashboard.Benchmarks{(args.Length > 0 ? " -- " + string.Join(' ', args) : "")}`");
         b.AppendLine($"- commit: {Git("rev-parse --short HEAD")}{(Git("status --porcelain -- src tests").Length > 0 ? " (with uncommitted changes)" : "")}");
-        b.AppendLine($"- settings: circuits {string.Join(", ", options.Circuits)}; {options.Rounds} rounds after {options.Warmup} warm-up rounds; {options.Browsers} Chromium pages for {options.BrowserRounds} rounds; {options.PageSamples} page samples");
+        b.AppendLine($"- settings: circuits {string.Join(", ", options.Circuits)}; {options.Rounds} rounds after {options.Warmup} warm-up rounds; {options.Browsers} Chromium pages for {options.BrowserRounds} rounds; {options.PageSamples} page samples; " +
+            (!options.Postgres ? "no PostgreSQL part" : $"then {Instances(options.Instances)} on PostgreSQL{(PostgresLeftOut is null ? "" : " (left out: see below)")}"));
         b.AppendLine();
         Targets(b);
         LiveTables(b);
+        InstanceTables(b);
         BigPlanTables(b);
         b.AppendLine(End);
         return b.ToString();
@@ -82,6 +88,22 @@ public sealed class Report(BenchOptions options, string[] args)
             }
             var reads = dash.Sizes.Select(s => s.ReadsPerSave).DefaultIfEmpty().Max();
             Row(b, "one save, one database read for all viewers", $"{F(reads)} reads per save", reads <= 1.0001);
+        }
+        if (Postgres is { } pg)
+        {
+            var setup = $"{Instances(pg.InstanceCount)} on PostgreSQL";
+            foreach (var (n, limit) in new[] { (500, 100.0), (1000, 250.0) })
+            {
+                if (pg.Sizes.FirstOrDefault(s => s.Circuits == n) is { } r)
+                {
+                    var p95 = r.AllReceivedMs.P95();
+                    Row(b, $"{setup}: a save on one reaches all {n:N0} viewers on all: p95 <= {limit:F0} ms", $"{F(p95)} ms{(r.Missed > 0 ? $", {r.Missed} missed" : "")}", p95 <= limit && r.Missed == 0);
+                }
+            }
+            var perInstance = pg.Sizes.SelectMany(s => s.Instances).Select(i => i.ReadsPerSave).ToList();
+            Row(b, $"{setup}: one database read per save per instance, for all its viewers",
+                $"{F(perInstance.DefaultIfEmpty().Min())}-{F(perInstance.DefaultIfEmpty().Max())} reads per save per instance",
+                perInstance.Count > 0 && perInstance.All(x => Math.Abs(x - 1) < 0.0001));
         }
         if (BigPlans.Count > 0)
         {
@@ -173,6 +195,68 @@ public sealed class Report(BenchOptions options, string[] args)
             b.AppendLine($"JS calls the headless clients answered for the dashboard: {string.Join(", ", d.JsCalls.Take(12).Select(kv => $"`{kv.Key}` {kv.Value:N0}"))}.");
             b.AppendLine();
         }
+    }
+
+    private void InstanceTables(StringBuilder b)
+    {
+        if (!options.Live || !options.Postgres)
+        {
+            return;
+        }
+        b.AppendLine($"### Several instances: {Instances(options.Instances)} on PostgreSQL beside one on SQLite");
+        b.AppendLine();
+        if (Postgres is not { } pg)
+        {
+            b.AppendLine($"Left out: {Md(PostgresLeftOut ?? "not run")}.");
+            b.AppendLine();
+            return;
+        }
+        var sqlite = Live.FirstOrDefault(l => l.Kind == "dashboard");
+        b.AppendLine($"The dashboard as {pg.InstanceCount} process{(pg.InstanceCount == 1 ? "" : "es")} of its own (each its own service provider, `LiveUpdates` and listening connection) on one database, " +
+            $"{Md(pg.Database ?? "")}; the headless viewers split evenly over them, each connected straight to its instance's port. " +
+            "Every save is made on instance 1 (the same `StatusEditor.SaveStatusAsync`); its `pg_notify` reaches every instance's listener, instance 1's too, " +
+            "and the time counts from the start of the save until the last viewer on every instance has the render batch with the new text. " +
+            "Beside it, the single SQLite instance of the tables above, at the same number of viewers.");
+        b.AppendLine();
+        b.AppendLine("Memory per circuit: each instance's heap and RSS after full collections in that process, less what it had before the circuits, divided by the circuits on that instance; " +
+            "figures per instance separated by \" / \". Reads per save: each instance's `LiveUpdates.Reads`. SQL per save: commands EF ran in each instance (the save's are on instance 1). " +
+            "Server CPU: all instances' processes together; the PostgreSQL server's CPU (its processes' times in /proc, during the same rounds) beside it. " +
+            "The instances, the PostgreSQL server and the headless clients share these two cores.");
+        b.AppendLine();
+        b.AppendLine("| setup | viewers | per instance | all on all instances: p50 | p95 | p99 | max | saving instance's viewers p95 | other instances' viewers p95 | missed | save call p50 | reads per save, per instance | SQL per save, per instance | heap per circuit, per instance | RSS per circuit, per instance | server CPU per save, all instances (of which JIT) | PostgreSQL CPU per save |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in options.Circuits)
+        {
+            if (sqlite?.Sizes.FirstOrDefault(s => s.Circuits == size) is { } one)
+            {
+                InstanceRow(b, "SQLite, 1 instance", one, "in the process");
+            }
+            if (pg.Sizes.FirstOrDefault(s => s.Circuits == size) is { } many)
+            {
+                InstanceRow(b, $"PostgreSQL, {Instances(pg.InstanceCount)}", many,
+                    double.IsFinite(many.DatabaseCpuMsPerSave) ? $"{F(many.DatabaseCpuMsPerSave)} ms" : "not measured (not a process here)");
+            }
+        }
+        b.AppendLine();
+        b.AppendLine("Before the circuits, per instance: " +
+            (sqlite is null ? "" : $"SQLite heap {F(sqlite.BaseHeapMiB)} MiB, RSS {F(sqlite.BaseRssMiB)} MiB; ") +
+            $"PostgreSQL heap {F(pg.BaseHeapMiB)} MiB, RSS {F(pg.BaseRssMiB)} MiB (mean of the instances). " +
+            $"Load average when the part started: {(sqlite is null ? "" : $"SQLite {F(sqlite.LoadAverage)}, ")}PostgreSQL {F(pg.LoadAverage)}.");
+        b.AppendLine();
+    }
+
+    private static string Instances(int n) => n == 1 ? "1 instance" : $"{n} instances";
+
+    private static void InstanceRow(StringBuilder b, string setup, LiveSizeResult s, string databaseCpu)
+    {
+        static string Each(IEnumerable<string> values) => string.Join(" / ", values);
+        var first = s.Instances[0];
+        var others = s.Instances.Skip(1).SelectMany(i => i.AllReceivedMs).ToList();
+        var a = s.AllReceivedMs;
+        b.AppendLine($"| {setup} | {s.Circuits:N0} | {Each(s.Instances.Select(i => i.Circuits.ToString("N0", C)))} | {F(a.P50())} ms | {F(a.P95())} ms | {F(a.P99())} ms | {F(a.Max())} ms | " +
+            $"{F(first.AllReceivedMs.P95())} ms | {(s.Instances.Count > 1 ? $"{F(others.P95())} ms" : "–")} | {s.Missed} | {F(s.SaveMs.P50())} ms | " +
+            $"{Each(s.Instances.Select(i => F(i.ReadsPerSave)))} | {Each(s.Instances.Select(i => F(i.QueriesPerSave)))} | " +
+            $"{Each(s.Instances.Select(i => $"{i.HeapPerCircuitKiB:F0} KiB"))} | {Each(s.Instances.Select(i => $"{i.RssPerCircuitKiB:F0} KiB"))} | {F(s.ServerCpuMsPerSave)} ms ({F(s.JitMsPerSave)}) | {databaseCpu} |");
     }
 
     private void BigPlanTables(StringBuilder b)

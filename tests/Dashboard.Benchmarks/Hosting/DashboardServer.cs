@@ -13,14 +13,19 @@ namespace Dashboard.Benchmarks.Hosting;
 /// <summary>
 /// The real dashboard (its own Program, so sign-in or pipeline changes come along) on a Kestrel port,
 /// with the benchmark's /bench endpoints, a SQL command counter and a circuit counter added.
+/// <paramref name="provider"/> is the app's <c>Database:Provider</c> (Sqlite or Postgres).
 /// </summary>
-public sealed class DashboardServer(string databaseFile, bool seedDemo, int port) : WebApplicationFactory<Program>
+public sealed class DashboardServer(string provider, string connectionString, bool seedDemo, int port) : WebApplicationFactory<Program>
 {
+    public static DashboardServer Sqlite(string databaseFile, bool seedDemo, int port) =>
+        new("Sqlite", $"Data Source={databaseFile}", seedDemo, port);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={databaseFile}");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
         builder.UseSetting("Dashboard:SeedDemoData", seedDemo ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Viewers read without signing in (the public-dashboard setting), and the harness speaks plain

@@ -12,7 +12,10 @@ public static class Serve
         switch (kind)
         {
             case "dashboard":
-                await using (var server = new DashboardServer(Arg("--db"), Arg("--seed", "true") == "true", port))
+                var seed = Arg("--seed", "true") == "true";
+                await using (var server = Arg("--provider", "sqlite") == "postgres"
+                    ? new DashboardServer("Postgres", Arg("--connection"), seed, port)
+                    : DashboardServer.Sqlite(Arg("--db"), seed, port))
                 {
                     server.Start();
                     var lifetime = server.Services.GetRequiredService<IHostApplicationLifetime>();

@@ -31,7 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(string kind, string workDir, params string[] extra)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         var psi = new ProcessStartInfo(Environment.ProcessPath!)
         {
             UseShellExecute = false,
@@ -127,10 +127,41 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
     }
+}
 
-    private static int FreePort()
+/// <summary>
+/// Loopback ports for the servers under test and the PostgreSQL cluster: free ones the system picks, or, with
+/// <c>--ports</c>, the next free one from a given port on (a shared machine where each user has a range).
+/// </summary>
+public static class LoopbackPorts
+{
+    private static int _next;
+
+    public static void StartAt(int first) => _next = first;
+
+    public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        if (_next <= 0)
+        {
+            return Bind(0);
+        }
+        while (true)
+        {
+            var port = _next++;
+            try
+            {
+                return Bind(port);
+            }
+            catch (SocketException)
+            {
+                // taken: the next one
+            }
+        }
+    }
+
+    private static int Bind(int port)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

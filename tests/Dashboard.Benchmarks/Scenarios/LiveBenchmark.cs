@@ -4,6 +4,21 @@ using Dashboard.Benchmarks.Hosting;
 
 namespace Dashboard.Benchmarks.Scenarios;
 
+/// <summary>One server instance's part of a circuit count: its viewers, its memory, its reads and its CPU.</summary>
+public sealed record InstanceResult(
+    int Circuits,
+    int HeldByServer,
+    double HeapPerCircuitKiB,
+    double RssPerCircuitKiB,
+    IReadOnlyList<double> AllReceivedMs,
+    int Missed,
+    double ReadsPerSave,
+    double QueriesPerSave,
+    double CpuMsPerSave,
+    double JitMsPerSave,
+    double AllocatedPerSaveKiB);
+
+/// <summary>A circuit count over all instances; with one instance, its figures are that instance's.</summary>
 public sealed record LiveSizeResult(
     int Circuits,
     int Opened,
@@ -26,8 +41,12 @@ public sealed record LiveSizeResult(
     IReadOnlyList<double> AllReceivedWithBrowsersMs,
     IReadOnlyList<double> SaveMs,
     double ServerCpuMsPerSave,
-    double JitMsPerSave);
+    double JitMsPerSave,
+    IReadOnlyList<InstanceResult> Instances,
+    double DatabaseCpuMsPerSave = double.NaN);
 
+/// <param name="BaseHeapMiB">Heap before the circuits, per instance (the mean of the instances).</param>
+/// <param name="Database">What the instances shared, for the report (null: their own SQLite file).</param>
 public sealed record LiveResult(
     string Kind,
     double BaseHeapMiB,
@@ -36,12 +55,14 @@ public sealed record LiveResult(
     string? BrowserNote,
     IReadOnlyList<LiveSizeResult> Sizes,
     IReadOnlyList<KeyValuePair<string, int>> JsCalls,
-    double LoadAverage);
+    double LoadAverage,
+    int InstanceCount = 1,
+    string? Database = null);
 
 /// <summary>
-/// Circuits held and update propagation on one server: opens headless circuits on "/" up to each
-/// size, measures the server's heap and RSS per circuit, then times saves until every circuit (and
-/// every real browser page) has the new text.
+/// Circuits held and update propagation: opens headless circuits on "/" up to each size, spread over the
+/// server instances, measures each instance's heap and RSS per circuit, then times saves (on the first
+/// instance) until every circuit on every instance (and every real browser page) has the new text.
 /// </summary>
 public static class LiveBenchmark
 {
@@ -50,34 +71,77 @@ public static class LiveBenchmark
     private const int WarmCircuits = 16;
     private const int WarmSaves = 40;
 
+    /// <summary>One instance of <paramref name="kind"/>: the baseline, or the dashboard on its own SQLite file.</summary>
     public static async Task<LiveResult> RunAsync(string kind, BenchOptions o, string work)
     {
         var load = Machine.LoadAverage1();
         Console.WriteLine($"[{kind}] starting the server");
         string[] extra = kind == "dashboard" ? ["--db", Path.Combine(work, "live.db"), "--seed", "true"] : [];
         await using var server = await ServerProcess.StartAsync(kind, work, extra);
+        return await MeasureAsync(kind, kind, [server], o, load, database: null, databaseCpuMs: null);
+    }
+
+    /// <summary>
+    /// <see cref="BenchOptions.Instances"/> dashboard processes on one PostgreSQL database, each with its own
+    /// LiveUpdates and its own listening connection; the viewers split evenly over them, the saves on the first.
+    /// </summary>
+    public static async Task<LiveResult> RunPostgresAsync(BenchOptions o, string work, PostgresCluster cluster)
+    {
+        const string Database = "dashboard_bench_live";
+        var label = $"postgres x{o.Instances}";
+        var load = Machine.LoadAverage1();
+        await cluster.CreateDatabaseAsync(Database);
+        var servers = new List<ServerProcess>();
+        try
+        {
+            // One after the other: the first migrates and seeds the demo plan, the others find it done.
+            for (var i = 0; i < o.Instances; i++)
+            {
+                Console.WriteLine($"[{label}] starting instance {i + 1}");
+                servers.Add(await ServerProcess.StartAsync("dashboard", work,
+                    "--provider", "postgres", "--connection", cluster.ConnectionString(Database), "--seed", i == 0 ? "true" : "false"));
+            }
+            var databaseCpu = await DatabaseCpu.OfAsync(cluster.ConnectionString(Database));
+            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description, databaseCpu);
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+            await cluster.DropDatabaseAsync(Database);
+        }
+    }
+
+    private static async Task<LiveResult> MeasureAsync(string kind, string label, IReadOnlyList<ServerProcess> servers, BenchOptions o, double load, string? database, Func<double>? databaseCpuMs)
+    {
+        var n = servers.Count;
+        var saver = servers[0];
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { Timeout = OpenTimeout };
-        var page = new Uri(server.BaseUri, "/");
+        var pages = servers.Select(s => new Uri(s.BaseUri, "/")).ToArray();
         HeadlessCircuit.JsCallsByIdentifier.Clear();
 
-        // Warm up the server (tiered JIT, pools) on a few circuits and saves, so the first size is not
+        // Warm up the servers (tiered JIT, pools) on a few circuits and saves, so the first size is not
         // measured while the runtime is still compiling the render path.
-        var warm = await Task.WhenAll(Enumerable.Range(0, WarmCircuits).Select(_ => HeadlessCircuit.OpenAsync(http, page, OpenTimeout)));
-        await WaitForSubscribersAsync(server, WarmCircuits);
+        var warm = await Task.WhenAll(pages.Select(page =>
+            Task.WhenAll(Enumerable.Range(0, WarmCircuits).Select(_ => HeadlessCircuit.OpenAsync(http, page, OpenTimeout)))));
+        await EachAsync(servers, (s, i) => WaitForSubscribersAsync(s, WarmCircuits));
         for (var i = 0; i < WarmSaves; i++)
         {
-            await RoundAsync(server, warm, null, $"warm-up {kind} {i}");
+            await RoundAsync(saver, warm, null, $"warm-up {label} {i}");
         }
-        await Task.WhenAll(warm.Select(c => c.DisposeAsync().AsTask()));
-        await WaitForCircuitsAsync(server, 0);
-        await WaitForJitAsync(server);
+        await Task.WhenAll(warm.SelectMany(w => w).Select(c => c.DisposeAsync().AsTask()));
+        await EachAsync(servers, (s, _) => WaitForCircuitsAsync(s, 0));
+        await EachAsync(servers, (s, _) => WaitForJitAsync(s));
 
-        var browserNote = o.Browsers > 0 && !File.Exists(BrowserViewers.ExecutablePath) ? $"no Chromium at {BrowserViewers.ExecutablePath}" : null;
+        var browserNote = n > 1 ? "headless viewers only with several instances"
+            : o.Browsers > 0 && !File.Exists(BrowserViewers.ExecutablePath) ? $"no Chromium at {BrowserViewers.ExecutablePath}" : null;
         var browserSelector = kind == "dashboard" ? ".app-root[data-interactive='true']" : ".news[data-interactive='true']";
         await Task.Delay(1000);
-        var before = await server.StatsAsync(gc: true);
+        var before = await StatsAsync(servers, gc: true);
 
-        var circuits = new List<HeadlessCircuit>();
+        var circuits = Enumerable.Range(0, n).Select(_ => new List<HeadlessCircuit>()).ToArray();
         var results = new List<LiveSizeResult>();
         var errors = 0;
         string? firstError = null;
@@ -85,63 +149,84 @@ public static class LiveBenchmark
         {
             foreach (var size in o.Circuits)
             {
-                Console.WriteLine($"[{kind}] opening circuits up to {size}");
+                Console.WriteLine($"[{label}] opening circuits up to {size}{(n > 1 ? $", {size / n} per instance" : "")}");
                 var opening = Stopwatch.StartNew();
                 using var gate = new SemaphoreSlim(o.OpenParallelism);
-                var opened = await Task.WhenAll(Enumerable.Range(0, size - circuits.Count).Select(async _ =>
+                // Interleaved, so that the instances fill up together.
+                var wanted = Enumerable.Range(0, n).Select(i => size / n + (i < size % n ? 1 : 0) - circuits[i].Count).ToArray();
+                var order = Enumerable.Range(0, wanted.Max()).SelectMany(k => Enumerable.Range(0, n).Where(i => k < wanted[i])).ToList();
+                var opened = await Task.WhenAll(order.Select(async i =>
                 {
                     await gate.WaitAsync();
                     try
                     {
-                        return await HeadlessCircuit.OpenAsync(http, page, OpenTimeout);
+                        return (Instance: i, Circuit: await HeadlessCircuit.OpenAsync(http, pages[i], OpenTimeout));
                     }
                     catch (Exception ex)
                     {
                         Interlocked.Increment(ref errors);
                         Interlocked.CompareExchange(ref firstError, ex.Message, null);
-                        return null;
+                        return (Instance: i, Circuit: (HeadlessCircuit?)null);
                     }
                     finally
                     {
                         gate.Release();
                     }
                 }));
-                circuits.AddRange(opened.OfType<HeadlessCircuit>());
+                foreach (var (i, c) in opened)
+                {
+                    if (c is not null)
+                    {
+                        circuits[i].Add(c);
+                    }
+                }
                 var openSeconds = opening.Elapsed.TotalSeconds;
-                await WaitForSubscribersAsync(server, circuits.Count);
-                await WaitForJitAsync(server);
-                var after = await server.StatsAsync(gc: true);
-                var live = circuits.Count(c => c.Error is null);
-                var held = after.Circuits - before.Circuits;
+                var total = circuits.Sum(c => c.Count);
+                await EachAsync(servers, (s, i) => WaitForSubscribersAsync(s, circuits[i].Count));
+                await EachAsync(servers, (s, _) => WaitForJitAsync(s));
+                var after = await StatsAsync(servers, gc: true);
+                var live = circuits.Sum(list => list.Count(c => c.Error is null));
                 if (o.HoldSeconds > 0)
                 {
-                    Console.WriteLine($"[{kind}] holding {circuits.Count} circuits for {o.HoldSeconds} s: server process {server.ProcessId}");
+                    Console.WriteLine($"[{label}] holding {total} circuits for {o.HoldSeconds} s: server process(es) {string.Join(", ", servers.Select(s => s.ProcessId))}");
                     await Task.Delay(TimeSpan.FromSeconds(o.HoldSeconds));
                 }
 
                 // Headless viewers only: Chromium on these two cores would be measured too.
                 var allReceived = new List<double>();
+                var instanceReceived = Enumerable.Range(0, n).Select(_ => new List<double>()).ToArray();
+                var instanceMissed = new int[n];
                 var viewers = new List<double>();
                 var saveMs = new List<double>();
                 var missed = 0;
                 var batchesBefore = 0L;
                 var bytesBefore = 0L;
                 var statsBefore = after;
+                var databaseCpuBefore = double.NaN;
                 for (var round = 0; round < o.Warmup + o.Rounds; round++)
                 {
                     if (round == o.Warmup)
                     {
-                        batchesBefore = circuits.Sum(c => (long)c.RenderBatches);
-                        bytesBefore = circuits.Sum(c => c.RenderBytes);
-                        statsBefore = await server.StatsAsync(gc: false);
-                        await server.ResetQueriesAsync();
+                        batchesBefore = circuits.Sum(list => list.Sum(c => (long)c.RenderBatches));
+                        bytesBefore = circuits.Sum(list => list.Sum(c => c.RenderBytes));
+                        statsBefore = await StatsAsync(servers, gc: false);
+                        databaseCpuBefore = databaseCpuMs?.Invoke() ?? double.NaN;
+                        await EachAsync(servers, (s, _) => s.ResetQueriesAsync());
                     }
-                    var r = await RoundAsync(server, circuits, null, $"Nieuw {kind} {size} {round} {Guid.NewGuid():N}");
+                    var r = await RoundAsync(saver, circuits, null, $"Nieuw {label} {size} {round} {Guid.NewGuid():N}");
                     if (round >= o.Warmup)
                     {
                         if (r.Missed == 0)
                         {
                             allReceived.Add(r.AllMs);
+                        }
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (r.InstanceMissed[i] == 0)
+                            {
+                                instanceReceived[i].Add(r.InstanceMs[i]);
+                            }
+                            instanceMissed[i] += r.InstanceMissed[i];
                         }
                         viewers.AddRange(r.ViewerMs);
                         saveMs.Add(r.SaveMs);
@@ -149,22 +234,23 @@ public static class LiveBenchmark
                     }
                     await Task.Delay(200);
                 }
-                var statsAfter = await server.StatsAsync(gc: false);
+                var statsAfter = await StatsAsync(servers, gc: false);
                 var saves = (double)o.Rounds;
-                var batches = (circuits.Sum(c => (long)c.RenderBatches) - batchesBefore) / saves / circuits.Count;
-                var bytes = (circuits.Sum(c => c.RenderBytes) - bytesBefore) / saves / circuits.Count;
+                var databaseCpu = ((databaseCpuMs?.Invoke() ?? double.NaN) - databaseCpuBefore) / saves;
+                var batches = (circuits.Sum(list => list.Sum(c => (long)c.RenderBatches)) - batchesBefore) / saves / total;
+                var bytes = (circuits.Sum(list => list.Sum(c => c.RenderBytes)) - bytesBefore) / saves / total;
 
-                // Then a few real browsers join, for rounds of their own.
+                // Then a few real browsers join (one instance only), for rounds of their own.
                 var browserMs = new List<double>();
                 var withBrowsers = new List<double>();
                 var browserMissed = 0;
                 if (o.Browsers > 0 && browserNote is null)
                 {
-                    await using var browsers = await BrowserViewers.OpenAsync(page, o.Browsers, browserSelector);
-                    await WaitForSubscribersAsync(server, circuits.Count + browsers.Count);
+                    await using var browsers = await BrowserViewers.OpenAsync(pages[0], o.Browsers, browserSelector);
+                    await WaitForSubscribersAsync(saver, circuits[0].Count + browsers.Count);
                     for (var round = 0; round < o.Warmup + o.BrowserRounds; round++)
                     {
-                        var r = await RoundAsync(server, circuits, browsers, $"Nieuw {kind} {size} browser {round} {Guid.NewGuid():N}");
+                        var r = await RoundAsync(saver, circuits, browsers, $"Nieuw {label} {size} browser {round} {Guid.NewGuid():N}");
                         if (round >= o.Warmup)
                         {
                             browserMs.AddRange(r.BrowserMs.Where(double.IsFinite));
@@ -177,61 +263,97 @@ public static class LiveBenchmark
                         await Task.Delay(200);
                     }
                 }
+
+                var instances = Enumerable.Range(0, n).Select(i => new InstanceResult(
+                    circuits[i].Count,
+                    after[i].Circuits - before[i].Circuits,
+                    (after[i].HeapBytes - before[i].HeapBytes) / 1024.0 / circuits[i].Count,
+                    (after[i].RssBytes - before[i].RssBytes) / 1024.0 / circuits[i].Count,
+                    instanceReceived[i],
+                    instanceMissed[i],
+                    (statsAfter[i].LiveReads - statsBefore[i].LiveReads) / saves,
+                    statsAfter[i].Queries / saves,
+                    (statsAfter[i].CpuMs - statsBefore[i].CpuMs) / saves,
+                    (statsAfter[i].JitMs - statsBefore[i].JitMs) / saves,
+                    (statsAfter[i].AllocatedBytes - statsBefore[i].AllocatedBytes) / 1024.0 / saves)).ToList();
                 var result = new LiveSizeResult(
-                    size, live, held, errors, firstError, openSeconds,
-                    (after.HeapBytes - before.HeapBytes) / 1024.0 / circuits.Count,
-                    (after.RssBytes - before.RssBytes) / 1024.0 / circuits.Count,
+                    size, live, instances.Sum(x => x.HeldByServer), errors, firstError, openSeconds,
+                    instances.Sum(x => x.HeapPerCircuitKiB * x.Circuits) / total,
+                    instances.Sum(x => x.RssPerCircuitKiB * x.Circuits) / total,
                     allReceived, viewers, missed,
-                    (statsAfter.LiveReads - statsBefore.LiveReads) / saves,
-                    statsAfter.Queries / saves,
+                    instances.Sum(x => x.ReadsPerSave),
+                    instances.Sum(x => x.QueriesPerSave),
                     batches,
                     bytes,
-                    (statsAfter.AllocatedBytes - statsBefore.AllocatedBytes) / 1024.0 / saves,
+                    instances.Sum(x => x.AllocatedPerSaveKiB),
                     browserMs, browserMissed, withBrowsers, saveMs,
-                    (statsAfter.CpuMs - statsBefore.CpuMs) / saves,
-                    (statsAfter.JitMs - statsBefore.JitMs) / saves);
+                    instances.Sum(x => x.CpuMsPerSave),
+                    instances.Sum(x => x.JitMsPerSave),
+                    instances,
+                    databaseCpu);
                 results.Add(result);
-                Console.WriteLine($"[{kind}] {size}: held {result.HeldByServer}, errors {errors}, " +
+                var gcs = $"{statsAfter.Sum(s => s.Gen0) - statsBefore.Sum(s => s.Gen0)}/{statsAfter.Sum(s => s.Gen1) - statsBefore.Sum(s => s.Gen1)}/{statsAfter.Sum(s => s.Gen2) - statsBefore.Sum(s => s.Gen2)}";
+                Console.WriteLine($"[{label}] {size}: held {result.HeldByServer}, errors {errors}, " +
                     $"heap {result.HeapPerCircuitKiB:F0} KiB/circuit, RSS {result.RssPerCircuitKiB:F0} KiB/circuit, " +
-                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {(statsAfter.CpuMs - statsBefore.CpuMs) / saves:F1} ms/save, JIT {(statsAfter.JitMs - statsBefore.JitMs) / saves:F1} ms/save, " +
-                    $"GCs during the rounds {statsAfter.Gen0 - statsBefore.Gen0}/{statsAfter.Gen1 - statsBefore.Gen1}/{statsAfter.Gen2 - statsBefore.Gen2}" +
+                    $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {result.ServerCpuMsPerSave:F1} ms/save, JIT {result.JitMsPerSave:F1} ms/save, " +
+                    (double.IsFinite(databaseCpu) ? $"PostgreSQL CPU {databaseCpu:F1} ms/save, " : "") +
+                    $"GCs during the rounds {gcs}" +
                     (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
+                if (n > 1)
+                {
+                    foreach (var (x, i) in instances.Select((x, i) => (x, i)))
+                    {
+                        Console.WriteLine($"[{label}]   instance {i + 1}{(i == 0 ? " (saves)" : "")}: {x.Circuits} circuits, heap {x.HeapPerCircuitKiB:F0} KiB/circuit, RSS {x.RssPerCircuitKiB:F0} KiB/circuit, " +
+                            $"all its viewers p50 {x.AllReceivedMs.P50():F1} p95 {x.AllReceivedMs.P95():F1} ms, missed {x.Missed}, reads {x.ReadsPerSave:F2}/save, SQL {x.QueriesPerSave:F1}/save, CPU {x.CpuMsPerSave:F1} ms/save");
+                    }
+                }
             }
         }
         finally
         {
-            await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
+            await Task.WhenAll(circuits.SelectMany(list => list).Select(c => c.DisposeAsync().AsTask()));
         }
 
-        return new LiveResult(kind, before.HeapBytes / 1048576.0, before.RssBytes / 1048576.0, browserNote is null ? o.Browsers : 0, browserNote, results,
-            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)], load);
+        return new LiveResult(kind, before.Average(s => s.HeapBytes) / 1048576.0, before.Average(s => s.RssBytes) / 1048576.0,
+            browserNote is null ? o.Browsers : 0, browserNote, results,
+            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)], load, n, database);
     }
 
-    private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs, double SaveMs);
+    /// <param name="InstanceMs">Per instance, until the last of its circuits had the batch (NaN: none had it).</param>
+    private sealed record Round(double AllMs, List<double> ViewerMs, int Missed, double[] BrowserMs, double SaveMs, double[] InstanceMs, int[] InstanceMissed);
 
-    /// <summary>One save; waits until every circuit's render batches carried the new text.</summary>
-    private static async Task<Round> RoundAsync(ServerProcess server, IReadOnlyList<HeadlessCircuit> circuits, BrowserViewers? browsers, string text)
+    /// <summary>One save on <paramref name="saver"/>; waits until every circuit on every instance had the new text in a render batch.</summary>
+    private static async Task<Round> RoundAsync(ServerProcess saver, IReadOnlyList<IReadOnlyList<HeadlessCircuit>> circuits, BrowserViewers? browsers, string text)
     {
-        var seen = circuits.Where(c => c.Error is null).Select(c => c.Expect(text)).ToArray();
+        var seen = circuits.Select(list => list.Where(c => c.Error is null).Select(c => c.Expect(text)).ToArray()).ToArray();
         if (browsers is not null)
         {
             await browsers.ArmAsync(text);
         }
-        var ack = await server.SaveAsync(text);
+        var ack = await saver.SaveAsync(text);
         try
         {
-            await Task.WhenAll(seen).WaitAsync(RoundTimeout);
+            await Task.WhenAll(seen.SelectMany(s => s)).WaitAsync(RoundTimeout);
         }
         catch (TimeoutException)
         {
             // counted below
         }
-        var ms = seen.Where(t => t.IsCompletedSuccessfully)
+        var perInstance = seen.Select(s => s.Where(t => t.IsCompletedSuccessfully)
             .Select(t => Stopwatch.GetElapsedTime(ack.StartTimestamp, t.Result).TotalMilliseconds)
-            .ToList();
+            .ToList()).ToArray();
+        var ms = perInstance.SelectMany(x => x).ToList();
         var browserMs = browsers is null ? [] : await browsers.CollectAsync(ack.StartUnixMs, RoundTimeout);
-        return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Length - ms.Count, browserMs, ack.SaveMs);
+        return new Round(ms.Count == 0 ? double.NaN : ms.Max(), ms, seen.Sum(s => s.Length) - ms.Count, browserMs, ack.SaveMs,
+            [.. perInstance.Select(x => x.Count == 0 ? double.NaN : x.Max())],
+            [.. seen.Select((s, i) => s.Length - perInstance[i].Count)]);
     }
+
+    private static Task<ServerStats[]> StatsAsync(IReadOnlyList<ServerProcess> servers, bool gc) =>
+        Task.WhenAll(servers.Select(s => s.StatsAsync(gc)));
+
+    private static Task EachAsync(IReadOnlyList<ServerProcess> servers, Func<ServerProcess, int, Task> action) =>
+        Task.WhenAll(servers.Select(action));
 
     /// <summary>
     /// Until the runtime's tiered JIT has (nearly) stopped recompiling: its background compilations
