@@ -90,8 +90,19 @@ public sealed class EditorKit(
     }
 
     /// <summary>What a change to a plan's list and to one of its spearpoints tells: either may be absent.</summary>
-    public static IReadOnlyCollection<Change> Changes(int? planId, int? spearpointId) =>
-        [.. planId is { } plan ? [Change.OfPlan(plan)] : Array.Empty<Change>(), .. spearpointId is { } id ? [Change.OfSpearpoint(id)] : Array.Empty<Change>()];
+    public static IReadOnlyCollection<Change> Changes(int? planId, int? spearpointId)
+    {
+        var changes = new List<Change>(2);
+        if (planId is { } plan)
+        {
+            changes.Add(Change.OfPlan(plan));
+        }
+        if (spearpointId is { } id)
+        {
+            changes.Add(Change.OfSpearpoint(id));
+        }
+        return changes;
+    }
 
     /// <summary>
     /// Adds a new record and then its audit entry, which names the new record's id, in one transaction, with the
