@@ -24,10 +24,12 @@ public sealed record MoveMilestoneCommand(int PlanId, int MilestoneId, int Expec
 
 public sealed record AddMeasurementCommand(int PlanId, int IndicatorId, DateOnly? Date, double? Value, string? Note);
 
-/// <summary>A new briefing (bijpraatsessie): its date, title, audience, agenda text, notes and the spearpoints on its agenda.</summary>
-public sealed record AddBriefingCommand(
-    int PlanId, DateOnly? Date, string? Title, string? Audience, string? Agenda, string? Notes, IReadOnlyList<int>? SpearpointIds);
+public sealed record AddIndicatorCommand(
+    int PlanId, int SpearpointId, string? Name, string? Unit, double? Baseline, DateOnly? BaselineDate, double? Target,
+    IndicatorDirection Direction, MeasurementFrequency Frequency);
 
-public sealed record EditBriefingCommand(
-    int PlanId, int BriefingId, int ExpectedVersion, DateOnly? Date, string? Title, string? Audience, string? Agenda, string? Notes,
-    IReadOnlyList<int>? SpearpointIds);
+public sealed record EditIndicatorCommand(
+    int PlanId, int IndicatorId, int ExpectedVersion, string? Name, string? Unit, double? Baseline, DateOnly? BaselineDate, double? Target,
+    IndicatorDirection Direction, MeasurementFrequency Frequency);
+
+public sealed record EndIndicatorCommand(int PlanId, int IndicatorId, int ExpectedVersion, string? Reason);

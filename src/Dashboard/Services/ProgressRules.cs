@@ -6,10 +6,10 @@ namespace Dashboard.Services;
 public static class ProgressRules
 {
     /// <summary>Milestones done / milestones not cancelled.</summary>
-    public static Progress Progress(IEnumerable<MilestoneView> milestones)
+    public static MilestoneProgress Progress(IEnumerable<MilestoneView> milestones)
     {
         var counted = milestones.Where(m => m.State != Status.Cancelled).ToList();
-        return new Progress(counted.Count(m => m.State == Status.Done), counted.Count);
+        return new MilestoneProgress(counted.Count(m => m.State == Status.Done), counted.Count);
     }
 
     /// <summary>Due date past the reference date and not done (a cancelled milestone is never over tijd).</summary>

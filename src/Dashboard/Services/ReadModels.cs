@@ -15,7 +15,7 @@ public sealed record SpearpointFacts(
     int Id, int PlanId, SpearpointKind Kind, string Code, string Title, int SortOrder, int Version,
     string? OwnerId, string Owner, DateTime? EndedAt, string? EndReason);
 
-public sealed record Progress(int Done, int Total)
+public sealed record MilestoneProgress(int Done, int Total)
 {
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 }
@@ -40,7 +40,7 @@ public sealed record SpearpointSummary(
     string Title,
     int SortOrder,
     LatestUpdate? Latest,
-    Progress Progress,
+    MilestoneProgress Progress,
     NextMilestone? Next,
     int OverdueCount,
     bool NotRecentlyUpdated,

@@ -16,7 +16,7 @@ public class SpearpointCardTests : ComponentTestBase
         Id: 7, PlanId: 1, Kind: SpearpointKind.Development, Code: "SP2", Title: "Vergroten van de flexibiliteit", SortOrder: 2,
         Latest: new LatestUpdate(status, explanation, "Oorzaak", "Gevolg", "Bijsturing", "Interim-manager HOR",
             new DateTime(2022, 9, 27, 12, 0, 0, DateTimeKind.Utc)),
-        Progress: new Progress(3, 5),
+        Progress: new MilestoneProgress(3, 5),
         Next: new NextMilestone("Pilot extra avond- en weekendinzet", new DateOnly(2023, 3, 1), false),
         OverdueCount: overdue,
         NotRecentlyUpdated: stale,

@@ -46,7 +46,7 @@ public class DashboardQueriesTests
 
         var card = Assert.Single((await app.Get<DashboardQueries>().GetOverviewAsync(null, null))!.Development);
 
-        Assert.Equal(new Progress(1, 3), card.Progress);
+        Assert.Equal(new MilestoneProgress(1, 3), card.Progress);
         Assert.Equal(1, card.OverdueCount);
         Assert.Equal(("Te laat", true), (card.Next!.Title, card.Next.IsOverdue));
     }

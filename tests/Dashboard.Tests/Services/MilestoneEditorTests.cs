@@ -27,7 +27,7 @@ public class MilestoneEditorTests
         var after = await ReloadAsync(app, sp4);
         var added = after.Milestones[^1];
         Assert.Equal(("Evaluatie formatie", Status.NotStarted, new DateOnly(2023, 11, 30)), (added.Title, added.State, added.DueDate));
-        Assert.Equal(new Progress(sp4.Summary.Progress.Done, sp4.Summary.Progress.Total + 1), after.Summary.Progress);
+        Assert.Equal(new MilestoneProgress(sp4.Summary.Progress.Done, sp4.Summary.Progress.Total + 1), after.Summary.Progress);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class MilestoneEditorTests
         var after = await ReloadAsync(app, sp4);
         var completed = after.Milestones.Single(x => x.Id == open.Id);
         Assert.Equal((Status.Done, new DateOnly(2023, 12, 18)), (completed.State, completed.CompletedOn));
-        Assert.Equal(new Progress(5, 5), after.Summary.Progress);
+        Assert.Equal(new MilestoneProgress(5, 5), after.Summary.Progress);
         Assert.Equal("Niet meer nodig", after.Milestones.Single(x => x.Id == added.CreatedId).CancelReason);
     }
 

@@ -34,13 +34,3 @@ public sealed record EditSpearpointCommand(
 public sealed record MoveSpearpointCommand(int PlanId, int SpearpointId, int Direction);
 
 public sealed record EndSpearpointCommand(int PlanId, int SpearpointId, int ExpectedVersion, string? Reason);
-
-public sealed record AddIndicatorCommand(
-    int PlanId, int SpearpointId, string? Name, string? Unit, double? Baseline, DateOnly? BaselineDate, double? Target,
-    IndicatorDirection Direction, MeasurementFrequency Frequency);
-
-public sealed record EditIndicatorCommand(
-    int PlanId, int IndicatorId, int ExpectedVersion, string? Name, string? Unit, double? Baseline, DateOnly? BaselineDate, double? Target,
-    IndicatorDirection Direction, MeasurementFrequency Frequency);
-
-public sealed record EndIndicatorCommand(int PlanId, int IndicatorId, int ExpectedVersion, string? Reason);

@@ -18,7 +18,7 @@ public class ChangesSlideTests : ComponentTestBase
         false,
         new BriefingRef(1, October, "Eerste"),
         null,
-        [new SpearpointBrief(new SpearpointSummary(10, 1, SpearpointKind.Development, "SP1", "Nieuw", 1, null, new Progress(0, 0), null, 0, false, 1),
+        [new SpearpointBrief(new SpearpointSummary(10, 1, SpearpointKind.Development, "SP1", "Nieuw", 1, null, new MilestoneProgress(0, 0), null, 0, false, 1),
             "", [], [], changes)],
         planChanges);
 

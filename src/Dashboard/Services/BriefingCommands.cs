@@ -1,0 +1,11 @@
+namespace Dashboard.Services;
+
+// What the briefing form sends to the write methods: the plan it was made in, and for an edit the version it started from.
+
+/// <summary>A new briefing (bijpraatsessie): its date, title, audience, agenda text, notes and the spearpoints on its agenda.</summary>
+public sealed record AddBriefingCommand(
+    int PlanId, DateOnly? Date, string? Title, string? Audience, string? Agenda, string? Notes, IReadOnlyList<int>? SpearpointIds);
+
+public sealed record EditBriefingCommand(
+    int PlanId, int BriefingId, int ExpectedVersion, DateOnly? Date, string? Title, string? Audience, string? Agenda, string? Notes,
+    IReadOnlyList<int>? SpearpointIds);
