@@ -1,9 +1,13 @@
 using Dashboard.Api;
+using Dashboard.Briefings;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Components.Account;
-using Dashboard.Extensions;
-using Dashboard.Services.Mail;
+using Dashboard.Components.Pages;
+using Dashboard.Data;
+using Dashboard.Hosting;
+using Dashboard.Mail;
+using Dashboard.Security;
 
 // create-admin, backup, restore, export, import, plans, mail-test, send-due, help: do the job and exit, without starting the web server.
 // A first word that is not a verb is refused (exit code 2); options and key=value pairs start the server.

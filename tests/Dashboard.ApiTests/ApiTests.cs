@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Dashboard.ApiTests.Support;
-using Dashboard.Services;
+using Dashboard.Components.Pages;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;

@@ -1,6 +1,6 @@
 using System.Net;
 using Dashboard.ApiTests.Support;
-using Dashboard.Services;
+using Dashboard.Editing;
 using static Dashboard.ApiTests.Support.ApiServer;
 
 namespace Dashboard.ApiTests;

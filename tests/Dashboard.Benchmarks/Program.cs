@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Hosting;
 using Dashboard.Benchmarks.Scenarios;
+using Dashboard.Components.Pages;
 
 namespace Dashboard.Benchmarks;
 

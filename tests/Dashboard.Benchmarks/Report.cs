@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Dashboard.Benchmarks.Hosting;
 using Dashboard.Benchmarks.Scenarios;
+using Dashboard.Progress;
 
 namespace Dashboard.Benchmarks;
 

@@ -1,5 +1,5 @@
-using Dashboard.Services;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Editing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,6 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -3,7 +3,7 @@ using System.Text;
 using Dashboard.Api;
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 

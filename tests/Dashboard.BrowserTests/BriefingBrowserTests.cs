@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Dashboard.Briefings;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -126,12 +129,12 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
     [SkippableFact]
     public async Task Pdf_OfTheFebruaryBrief_IsA4_WithEverySpearpointTitle_AndTheNoticeOnEveryPage()
     {
-        Skip.If(app.Get<Dashboard.Services.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
+        Skip.If(app.Get<Dashboard.Briefings.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
         var pdftotext = PdfText.Tool;
         Skip.If(pdftotext is null && !PdfText.Required, "pdftotext not found (apt-get install poppler-utils)");
         Assert.True(pdftotext is not null, "pdftotext not found; DASHBOARD_REQUIRE_BROWSER=1 demands it (apt-get install poppler-utils)");
         // As a signed-in council member: the PDF is read access like the pages.
-        await using var context = await browser.NewContextAsync(app, Dashboard.Services.DashboardRoles.CouncilMember);
+        await using var context = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.CouncilMember);
 
         var response = await context.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{await BriefingIdAsync(new DateOnly(2023, 2, 14))}/pdf",
             new() { Timeout = 120_000 });

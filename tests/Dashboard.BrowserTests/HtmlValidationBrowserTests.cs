@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.BrowserTests.Support;
-using Dashboard.Services;
+using Dashboard.Editing;
 
 namespace Dashboard.BrowserTests;
 

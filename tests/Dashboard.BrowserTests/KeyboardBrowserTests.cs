@@ -1,4 +1,5 @@
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

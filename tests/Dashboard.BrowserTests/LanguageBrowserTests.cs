@@ -1,7 +1,9 @@
-using Dashboard.Services;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Progress;
+using Dashboard.Components.Shared;
+using Dashboard.Editing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

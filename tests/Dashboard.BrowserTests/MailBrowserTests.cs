@@ -1,9 +1,10 @@
 using System.Net;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
+using Dashboard.Editing;
+using Dashboard.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

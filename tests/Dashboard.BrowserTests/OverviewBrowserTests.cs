@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

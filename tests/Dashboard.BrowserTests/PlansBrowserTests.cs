@@ -1,7 +1,8 @@
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,12 @@
 using System.Text.RegularExpressions;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
+using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Presentation;
+using Dashboard.Progress;
+using Dashboard.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.BrowserTests.Support;
-using Dashboard.Services;
+using Dashboard.Components.Shared;
+using Dashboard.Editing;
+using Dashboard.Presentation;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

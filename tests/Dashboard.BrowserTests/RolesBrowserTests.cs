@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

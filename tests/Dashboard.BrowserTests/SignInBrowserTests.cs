@@ -1,7 +1,8 @@
 using System.Net;
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,6 +1,7 @@
 using Dashboard.BrowserTests.Support;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

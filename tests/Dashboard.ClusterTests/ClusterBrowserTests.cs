@@ -1,6 +1,7 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.ClusterTests.Support;
-using Dashboard.Services;
+using Dashboard.Components.Shared;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

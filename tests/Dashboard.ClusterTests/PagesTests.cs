@@ -1,6 +1,7 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.ClusterTests.Support;
-using Dashboard.Services;
+using Dashboard.Components.Pages;
+using Dashboard.Editing;
 
 namespace Dashboard.ClusterTests;
 

@@ -1,15 +1,18 @@
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Extensions;
-using Dashboard.Services;
-using Dashboard.Services.Servers;
+using Dashboard.Editing;
+using Dashboard.Hosting;
+using Dashboard.Presentation;
+using Dashboard.Progress;
+using Dashboard.Security;
+using Dashboard.Servers;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Dashboard.Tests.Support;
 using Npgsql;
 
 namespace Dashboard.Tests.Servers;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dashboard.Cli;
+using Dashboard.Components.Shared;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests;

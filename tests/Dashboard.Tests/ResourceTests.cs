@@ -57,7 +57,8 @@ public partial class ResourceTests
     [Fact]
     public void EveryAuditedAction_HasALabel()
     {
-        var actions = Directory.EnumerateFiles(Path.Combine(Source, "Services"), "*.cs")
+        var actions = Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("Migrations"))
             .SelectMany(f => AuditAction().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet();
 

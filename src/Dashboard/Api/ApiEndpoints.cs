@@ -1,7 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
+using Dashboard.Briefings;
+using Dashboard.Common;
+using Dashboard.Components.Briefings;
+using Dashboard.Components.Plans;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Api;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,9 @@
+using Dashboard.Briefings;
+using Dashboard.Components.Briefings;
+using Dashboard.Components.Plans;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 
 namespace Dashboard.Api;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Api;

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Common;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 

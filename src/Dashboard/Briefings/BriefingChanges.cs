@@ -1,6 +1,8 @@
 using Dashboard.Domain;
+using Dashboard.Progress;
+using Dashboard.Servers;
 
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 /// <summary>A spearpoint as it stood on one reference date: what the change computation compares.</summary>
 public sealed record SpearpointSnapshot(

@@ -1,4 +1,4 @@
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 // What the briefing form sends to the write methods: the plan it was made in, and for an edit the version it started from.
 

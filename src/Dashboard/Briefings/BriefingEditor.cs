@@ -1,8 +1,11 @@
+using Dashboard.Common;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 /// <summary>Plans and edits briefings (bijpraatsessies): date, title, audience, agenda, notes and the spearpoints on the agenda.</summary>
 public sealed class BriefingEditor(EditorKit kit)

@@ -1,13 +1,15 @@
-using Dashboard.Security;
+using Dashboard.Common;
 using Dashboard.Components.Briefings;
+using Dashboard.Components.Pages;
+using Dashboard.Mail;
 using Dashboard.Resources;
-using Dashboard.Services;
+using Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Briefings;
 
 /// <summary>The brief of a briefing as a PDF download: the print page's document, printed by Chromium.</summary>
 public static class BriefingEndpoints

@@ -1,9 +1,11 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 /// <summary>
 /// The read models of the briefing pages and the printable brief, each in a fixed number of queries:

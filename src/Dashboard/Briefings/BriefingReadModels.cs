@@ -1,6 +1,9 @@
+using Dashboard.Common;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
+using Dashboard.Progress;
 
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 // Read models of the briefing pages and the printable brief, built by BriefingQueries.
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Dashboard.Common;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services;
+namespace Dashboard.Briefings;
 
 /// <summary>
 /// Prints an HTML document to PDF with Chromium's own print-to-PDF, the engine that prints the brief in the

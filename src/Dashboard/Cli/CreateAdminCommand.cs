@@ -1,6 +1,7 @@
 using System.Text;
+using Dashboard.Components.Pages;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Cli;

@@ -1,4 +1,4 @@
-namespace Dashboard.Services;
+namespace Dashboard.Common;
 
 /// <summary>
 /// Dutch time on top of the injected <see cref="TimeProvider"/>: times are stored in UTC

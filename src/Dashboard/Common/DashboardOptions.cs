@@ -1,4 +1,4 @@
-namespace Dashboard.Services;
+namespace Dashboard.Common;
 
 /// <summary>The "Dashboard" section of appsettings.json.</summary>
 public sealed class DashboardOptions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dashboard.Services;
+namespace Dashboard.Common;
 
 /// <summary>Dates, times and numbers in the current culture (11-10-2022 in Dutch), times in Dutch time.</summary>
 public static class Fmt

@@ -1,9 +1,8 @@
-using Dashboard.Data;
 using Dashboard.Data.Backups;
-using Dashboard.Services.Transfer;
+using Dashboard.Transfer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Data;
 
 /// <summary>Backups, export and import, start-up upgrades and /health: keeping the data safe.</summary>
 public static class DataServices

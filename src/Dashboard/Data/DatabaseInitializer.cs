@@ -1,7 +1,8 @@
+using Dashboard.Common;
 using Dashboard.Data.Backups;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Servers;
+using Dashboard.Editing;
+using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services;
 using static Dashboard.Domain.Status;
 
 namespace Dashboard.Data;

@@ -1,3 +1,5 @@
+using Dashboard.Editing;
+
 namespace Dashboard.Domain;
 
 public enum AuditResult

@@ -1,3 +1,5 @@
+using Dashboard.Briefings;
+
 namespace Dashboard.Domain;
 
 /// <summary>A milestone (mijlpaal): the current values, with every earlier version in <see cref="Revisions"/>.</summary>

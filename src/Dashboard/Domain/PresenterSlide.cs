@@ -1,3 +1,5 @@
+using Dashboard.Presentation;
+
 namespace Dashboard.Domain;
 
 /// <summary>

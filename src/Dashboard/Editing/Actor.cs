@@ -1,4 +1,4 @@
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>The four roles of quality.md, as stored in the role claims.</summary>
 public static class DashboardRoles

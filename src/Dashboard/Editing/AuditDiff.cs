@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Dashboard.Progress;
 
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>Turns the old and new values of an audit entry (JSON objects) into the fields that changed.</summary>
 public static class AuditDiff

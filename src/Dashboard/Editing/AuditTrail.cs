@@ -1,11 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>
 /// The append-only audit trail: a successful change is recorded in the same transaction as the

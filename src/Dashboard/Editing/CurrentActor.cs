@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>
 /// Who is using this circuit (or request): the signed-in user with the roles the database holds now,

@@ -1,11 +1,13 @@
+using Dashboard.Common;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Resources;
-using Dashboard.Services.Servers;
+using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>
 /// What every write method shares: a write is validate, check the caller may do it, save with a

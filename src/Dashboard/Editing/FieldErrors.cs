@@ -1,9 +1,10 @@
 using System.Globalization;
+using Dashboard.Common;
 using Dashboard.Domain;
 using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services;
+namespace Dashboard.Editing;
 
 /// <summary>
 /// Collects validation errors per field, each a sentence in the UI language that names the field

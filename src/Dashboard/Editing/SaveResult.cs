@@ -1,4 +1,6 @@
-namespace Dashboard.Services;
+using Dashboard.Components.Pages;
+
+namespace Dashboard.Editing;
 
 public enum SaveOutcome
 {

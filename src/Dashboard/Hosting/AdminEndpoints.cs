@@ -1,10 +1,13 @@
 using System.Security.Claims;
+using Dashboard.Common;
+using Dashboard.Components.Pages;
 using Dashboard.Data.Backups;
+using Dashboard.Progress;
 using Dashboard.Security;
-using Dashboard.Services;
-using Dashboard.Services.Transfer;
+using Dashboard.Transfer;
+using Dashboard.Users;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Hosting;
 
 /// <summary>The beheerder's downloads from /beheer: a consistent backup of the database, and a plan's export.</summary>
 public static class AdminEndpoints

@@ -1,6 +1,7 @@
+using Dashboard.Components.Pages;
 using Microsoft.AspNetCore.Localization;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Hosting;
 
 public static class CultureEndpoints
 {

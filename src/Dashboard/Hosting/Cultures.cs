@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Hosting;
 
 /// <summary>Dutch by default, English as the second language; chosen by cookie (or ?culture=), never by browser.</summary>
 public static class Cultures

@@ -2,7 +2,7 @@ using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Hosting;
 
 /// <summary>
 /// MudBlazor's own texts (close buttons, date picker, required) from our resource files as

@@ -1,15 +1,21 @@
 using Dashboard.Api;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
-using Dashboard.Services.Plans;
-using Dashboard.Services.Servers;
+using Dashboard.Editing;
+using Dashboard.Mail;
+using Dashboard.Plans;
+using Dashboard.Presentation;
+using Dashboard.Progress;
+using Dashboard.Security;
+using Dashboard.Servers;
+using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Hosting;
 
 public static class DashboardServices
 {

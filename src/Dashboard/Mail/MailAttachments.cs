@@ -1,10 +1,11 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
-using Dashboard.Extensions;
 using Dashboard.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>The brief of a briefing as a PDF, made when its digest is sent, in the reader's language; none without Chromium.</summary>
 public sealed class MailAttachments(

@@ -1,10 +1,13 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
+using Dashboard.Progress;
 using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>A spearpoint item of a reminder, as the scheduler found it.</summary>
 public sealed record ReminderSpearpoint(SpearpointDetail Detail, bool IsStale, DateOnly? StaleOn);

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Extensions;
+using Dashboard.Hosting;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 // One model per message, rendered twice: as accessible HTML (Components/Mail/MailDocument.razor) and as plain text.
 

@@ -1,4 +1,6 @@
-namespace Dashboard.Services.Mail;
+using Dashboard.Briefings;
+
+namespace Dashboard.Mail;
 
 /// <summary>The RFC 8058 one-click unsubscribe that mail programs POST to; the page /afmelden is the human way.</summary>
 public static class MailEndpoints

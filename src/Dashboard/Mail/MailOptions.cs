@@ -1,4 +1,4 @@
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>How the connection to the SMTP server is secured.</summary>
 public enum MailSecurity

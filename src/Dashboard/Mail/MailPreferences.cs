@@ -1,9 +1,12 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Extensions;
+using Dashboard.Editing;
+using Dashboard.Hosting;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>What a person receives: the Meldingen section of Mijn account.</summary>
 public sealed record MailPreferenceValues(bool ReceiveReminders, bool ReceiveDigests, string Language);

@@ -1,9 +1,10 @@
 using System.Text;
 using Dashboard.Components.Mail;
+using Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>A message's HTML through a Razor component (HtmlRenderer escapes every stored text), and its plain text.</summary>
 public sealed class MailRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)

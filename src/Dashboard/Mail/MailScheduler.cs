@@ -1,9 +1,15 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
+using Dashboard.Hosting;
+using Dashboard.Progress;
+using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>What one round of queueing found.</summary>
 public sealed record QueueReport(int Reminders, int Digests);
@@ -37,7 +43,7 @@ public sealed class MailScheduler(
     {
         var messageId = outbox.NewMessageId();
         using var culture = MailCulture.Use(null);
-        var body = await composer.TestAsync(Extensions.Cultures.Dutch, messageId, transport);
+        var body = await composer.TestAsync(Cultures.Dutch, messageId, transport);
         OutboxMessage? queued = null;
         await outbox.TryQueueAsync(db => queued = outbox.Add(db, MessageKind.Test, $"test:{messageId}", messageId, null, to, composer.TestSubject, body), ct);
         return queued!;

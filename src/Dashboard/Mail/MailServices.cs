@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 public static class MailServices
 {

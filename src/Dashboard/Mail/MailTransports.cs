@@ -3,7 +3,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>Hands one finished message to the world: an SMTP server, or a folder of .eml files.</summary>
 public interface IMailTransport

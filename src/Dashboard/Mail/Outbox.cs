@@ -1,3 +1,4 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Microsoft.Data.Sqlite;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>
 /// Queues messages into the outbox table. <see cref="Add"/> puts one into the caller's own context, so it is

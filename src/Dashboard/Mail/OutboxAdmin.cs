@@ -1,8 +1,11 @@
+using Dashboard.Briefings;
+using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 public enum OutboxState
 {

@@ -1,7 +1,7 @@
-using Dashboard.Services.Servers;
+using Dashboard.Servers;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>
 /// The web app's background sender: every <see cref="MailOptions.PollSeconds"/> (on the injected clock) it queues

@@ -1,10 +1,11 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Dashboard.Services.Mail;
+namespace Dashboard.Mail;
 
 /// <summary>What one round of sending did.</summary>
 public sealed record SendReport(int Sent, int Retrying, int Failed);

@@ -1,7 +1,9 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Plans;
+namespace Dashboard.Plans;
 
 /// <summary>
 /// Vervolgplan maken: a plan for the next period from an existing one. It takes the chosen spearpoints

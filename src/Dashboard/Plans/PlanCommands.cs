@@ -1,6 +1,6 @@
 using Dashboard.Domain;
 
-namespace Dashboard.Services.Plans;
+namespace Dashboard.Plans;
 
 // What the plan, spearpoint and indicator forms send to the write methods. As for every command: the
 // plan it was made in, and for an edit the version it started from.

@@ -1,8 +1,11 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Plans;
+namespace Dashboard.Plans;
 
 /// <summary>
 /// Creates, edits, archives and brings back plans. A plan is never deleted: an archived plan leaves the

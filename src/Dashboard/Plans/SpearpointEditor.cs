@@ -1,8 +1,11 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
+using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Plans;
+namespace Dashboard.Plans;
 
 /// <summary>
 /// Adds, edits, reorders and ends spearpoints. Each change appends a revision, so the plan on an earlier

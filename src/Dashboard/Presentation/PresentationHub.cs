@@ -1,9 +1,11 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services.Servers;
+using Dashboard.Editing;
+using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Presentation;
 
 /// <summary>Where the presenter is: which presentation (deck) and which slide, as shown on the big screen.</summary>
 public sealed record PresenterPosition(string Deck, int? BriefingId, int Slide, int SlideCount, DateTime AtUtc);

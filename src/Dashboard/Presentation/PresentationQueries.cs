@@ -1,4 +1,9 @@
-namespace Dashboard.Services;
+using Dashboard.Briefings;
+using Dashboard.Common;
+using Dashboard.Components.Presentation;
+using Dashboard.Progress;
+
+namespace Dashboard.Presentation;
 
 /// <summary>
 /// What a presentation shows: a title slide, one slide per spearpoint on the agenda, for a briefing

@@ -1,9 +1,12 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 /// <summary>
 /// Builds the read models of the pages, each in a fixed number of queries whatever the size of

@@ -1,8 +1,9 @@
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 /// <summary>Adds measurements (realisatie) to indicators and changes their baseline and target.</summary>
 public sealed class IndicatorEditor(EditorKit kit)

@@ -1,4 +1,6 @@
-namespace Dashboard.Services;
+using Dashboard.Servers;
+
+namespace Dashboard.Progress;
 
 /// <summary>
 /// Pushes a committed change to every open screen of this instance that shows it. One save causes one read of

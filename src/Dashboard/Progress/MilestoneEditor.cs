@@ -1,7 +1,10 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 /// <summary>
 /// Adds, edits, reschedules, completes, cancels and reorders milestones. Each change appends a

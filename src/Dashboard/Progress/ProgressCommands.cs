@@ -1,6 +1,7 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 // What the forms send to the write methods. Every command names the plan it was made in, so an id
 // from another plan is refused; edits carry the version they started from, so no save overwrites

@@ -1,6 +1,8 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 /// <summary>The derived rules of product.md, in one place. Nothing here is stored.</summary>
 public static class ProgressRules

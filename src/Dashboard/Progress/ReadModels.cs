@@ -1,6 +1,9 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
+using Dashboard.Editing;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 // Read models for pages: plain records built by DashboardQueries, never EF entities.
 

@@ -1,7 +1,9 @@
+using Dashboard.Common;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Progress;
 
 /// <summary>Appends status updates (voortgangsberichten): a correction is a new update, never an edit.</summary>
 public sealed class StatusEditor(EditorKit kit)

@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Security;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
-namespace Dashboard.Extensions;
+namespace Dashboard.Security;
 
 public static class SecurityServices
 {
@@ -61,7 +61,7 @@ public static class SecurityServices
                     p.RequireAuthenticatedUser();
                 }
             })
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Services.DashboardRoles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(DashboardRoles.Admin));
         // No fallback policy: every page and endpoint states its own rule (a test checks that none is left
         // without one). The Blazor hub itself is open, so the public accessibility statement and the
         // not-found page work; inside a circuit AuthorizeRouteView applies each page's rule.

@@ -1,4 +1,4 @@
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 public enum ChangeKind
 {

@@ -1,4 +1,7 @@
-namespace Dashboard.Services.Servers;
+using Dashboard.Presentation;
+using Dashboard.Progress;
+
+namespace Dashboard.Servers;
 
 /// <summary>
 /// Hands a committed change to this instance's screens: the live cards and overviews (<see cref="LiveUpdates"/>, one

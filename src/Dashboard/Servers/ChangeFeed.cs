@@ -1,6 +1,6 @@
 using Dashboard.Data;
 
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 /// <summary>
 /// How a committed change reaches the open screens of every instance. A save hands its changes to the feed inside

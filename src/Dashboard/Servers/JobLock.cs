@@ -4,7 +4,7 @@ using System.Text;
 using Dashboard.Data;
 using Npgsql;
 
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 /// <summary>
 /// Lets a scheduled job (backups, mail, the demo seed) run on one instance at a time: the others skip that round.

@@ -1,7 +1,7 @@
 using Dashboard.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 /// <summary>
 /// Several instances on PostgreSQL: a save's changes go out as <c>pg_notify</c> inside its transaction, which

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Dashboard.Data;
 using Npgsql;
 
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 /// <summary>
 /// One dedicated connection per instance that LISTENs for the changes any instance commits, and hands them to this

@@ -1,6 +1,6 @@
 using Dashboard.Data;
 
-namespace Dashboard.Services.Servers;
+namespace Dashboard.Servers;
 
 public static class ServerServices
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 /// <summary>
 /// The CSV dialect of the exports: semicolon-separated (what a Dutch spreadsheet expects), UTF-8

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Dashboard.Resources;
-using Dashboard.Services.Servers;
+using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 /// <summary>
 /// Adds milestones or measurements from a CSV file (the columns of the export, in any order) to an

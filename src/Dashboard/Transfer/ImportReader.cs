@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dashboard.Common;
+using Dashboard.Editing;
 using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 /// <summary>
 /// Collects every problem of an import with its place, checking each value with the same rules

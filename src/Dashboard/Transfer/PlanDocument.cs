@@ -1,9 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dashboard.Briefings;
+using Dashboard.Components.Shared;
 using Dashboard.Domain;
+using Dashboard.Editing;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 // The JSON form of a whole plan. No database ids: an imported plan is a new plan, and briefings
 // name their spearpoints by code. The order of the lists is the order on screen.

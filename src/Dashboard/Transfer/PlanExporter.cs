@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 /// <summary>
 /// A whole plan out as JSON (everything needed to make it again: spearpoints with their revisions and owners,

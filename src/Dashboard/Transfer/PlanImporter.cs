@@ -1,12 +1,18 @@
 using System.Text.Json;
+using Dashboard.Briefings;
+using Dashboard.Common;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Resources;
-using Dashboard.Services.Plans;
+using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Dashboard.Services.Transfer;
+namespace Dashboard.Transfer;
 
 /// <summary>
 /// Imports a whole plan from JSON as a new plan (to move a plan between installations, or to start

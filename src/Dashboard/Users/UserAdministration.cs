@@ -1,9 +1,10 @@
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Users;
 
 public sealed record UserView(string Id, string Email, string DisplayName, string? Role, bool IsDisabled, bool IsLockedOut);
 

@@ -1,8 +1,9 @@
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Services;
+namespace Dashboard.Users;
 
 /// <summary>An account that can own a spearpoint, as the owner list shows it.</summary>
 public sealed record OwnerOption(string Id, string Name, string Email);

@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Api;
+using Dashboard.Briefings;
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.ApiTests.Support;

@@ -1,3 +1,5 @@
+using Dashboard.Progress;
+
 namespace Dashboard.Benchmarks.Baseline;
 
 /// <summary>The baseline's LiveUpdates: the new state is made once and handed to every subscriber.</summary>

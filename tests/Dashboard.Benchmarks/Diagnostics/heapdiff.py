@@ -45,7 +45,7 @@ def category(t):
         return 'JSON metadata of the circuit\'s JSRuntime'
     if t == 'System.String':
         return 'strings'
-    if 'Dashboard.Services' in t or t.startswith('Dashboard.Domain'):
+    if t.startswith(('Dashboard.Progress', 'Dashboard.Plans', 'Dashboard.Briefings', 'Dashboard.Presentation', 'Dashboard.Domain')):
         return 'read models, subscriptions'
     if re.match(r'System\.(Func|Action|EventHandler)|Microsoft\.AspNetCore\.Components\.EventCallback', t):
         return 'delegates, event callbacks'

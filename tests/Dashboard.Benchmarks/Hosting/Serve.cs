@@ -1,3 +1,5 @@
+using Dashboard.Components.Pages;
+
 namespace Dashboard.Benchmarks.Hosting;
 
 /// <summary>The child process: serves the dashboard or the baseline until told to stop.</summary>

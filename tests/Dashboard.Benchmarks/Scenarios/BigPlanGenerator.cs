@@ -1,5 +1,7 @@
+using Dashboard.Briefings;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Client;
 using Dashboard.Benchmarks.Hosting;
+using Dashboard.Components.Pages;
+using Dashboard.Progress;
 
 namespace Dashboard.Benchmarks.Scenarios;
 

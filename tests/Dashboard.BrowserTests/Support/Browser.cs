@@ -1,4 +1,4 @@
-using Dashboard.Services;
+using Dashboard.Editing;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests.Support;

@@ -1,8 +1,9 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Extensions;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Hosting;
+using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

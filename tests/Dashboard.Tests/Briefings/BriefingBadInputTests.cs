@@ -1,8 +1,10 @@
+using Dashboard.Briefings;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Dashboard.Tests.Support;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Briefings;
 
 /// <summary>quality.md's bad input for briefings: refused with a Dutch message naming the field, nothing stored but the audit line.</summary>
 public class BriefingBadInputTests

@@ -1,7 +1,8 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Briefings;
 
 /// <summary>The change computation on its own: which way an indicator moved, and each kind of milestone change.</summary>
 public class BriefingChangesTests

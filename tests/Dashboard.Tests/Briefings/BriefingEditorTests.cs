@@ -1,9 +1,12 @@
+using Dashboard.Briefings;
+using Dashboard.Components.Pages;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Briefings;
 
 public class BriefingEditorTests
 {

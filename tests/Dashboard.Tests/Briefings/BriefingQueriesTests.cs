@@ -1,10 +1,12 @@
+using Dashboard.Briefings;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
-using static Dashboard.Services.MilestoneChangeKind;
+using static Dashboard.Briefings.MilestoneChangeKind;
 using static Dashboard.Tests.Support.PlanBuilder;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Briefings;
 
 /// <summary>The state on a briefing's date and what changed since the previous one, on the seeded history.</summary>
 public class BriefingQueriesTests

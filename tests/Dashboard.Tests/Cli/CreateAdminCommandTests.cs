@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Cli;
-using Dashboard.Services;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,8 @@
 using Dashboard.Data.Backups;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -187,7 +189,7 @@ public sealed class BackupTests : IDisposable
         Directory.CreateDirectory(backups.Folder);
         var upgradeCopy = Path.Combine(backups.Folder, "before-upgrade-20260101-000000-Old.db");
         await File.WriteAllTextAsync(upgradeCopy, "");
-        var scheduled = new ScheduledBackups(backups, app.Get<IOptions<BackupOptions>>(), app.Time, app.Get<Dashboard.Services.Servers.IJobLock>(), NullLogger<ScheduledBackups>.Instance);
+        var scheduled = new ScheduledBackups(backups, app.Get<IOptions<BackupOptions>>(), app.Time, app.Get<Dashboard.Servers.IJobLock>(), NullLogger<ScheduledBackups>.Instance);
 
         for (var i = 0; i < 5; i++)
         {
@@ -206,7 +208,7 @@ public sealed class BackupTests : IDisposable
     {
         Assert.False(new BackupOptions().Scheduled);
         await using var app = await TestApp.FileAsync(settings: new Dictionary<string, string?> { ["Dashboard:Backup:Folder"] = Path.Combine(_dir.FullName, "off") });
-        var scheduled = new ScheduledBackups(app.Get<BackupService>(), app.Get<IOptions<BackupOptions>>(), app.Time, app.Get<Dashboard.Services.Servers.IJobLock>(), NullLogger<ScheduledBackups>.Instance);
+        var scheduled = new ScheduledBackups(app.Get<BackupService>(), app.Get<IOptions<BackupOptions>>(), app.Time, app.Get<Dashboard.Servers.IJobLock>(), NullLogger<ScheduledBackups>.Instance);
 
         await scheduled.StartAsync(CancellationToken.None);
         await scheduled.ExecuteTask!;

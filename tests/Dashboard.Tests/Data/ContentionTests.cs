@@ -1,5 +1,6 @@
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

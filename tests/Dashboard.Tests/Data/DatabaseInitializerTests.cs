@@ -1,5 +1,7 @@
+using Dashboard.Common;
 using Dashboard.Data;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +16,7 @@ public class DatabaseInitializerTests
         Options.Create(new DashboardOptions { SeedDemoData = seed }),
         app.Get<DashboardClock>(),
         app.Get<Dashboard.Data.Backups.BackupService>(),
-        app.Get<Dashboard.Services.Servers.IJobLock>(),
+        app.Get<Dashboard.Servers.IJobLock>(),
         NullLogger<DatabaseInitializer>.Instance);
 
     [Fact]

@@ -1,5 +1,7 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

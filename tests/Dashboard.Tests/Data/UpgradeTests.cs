@@ -1,8 +1,11 @@
 using System.Globalization;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Data.Backups;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +45,7 @@ public sealed class UpgradeTests : IDisposable
             new BackupService(factory, app.Get<IOptions<BackupOptions>>(), app.Get<DashboardClock>(), app.Get<AuditTrail>(),
                 app.Get<Microsoft.Extensions.Localization.IStringLocalizer<Dashboard.Resources.SharedResource>>(),
                 NullLogger<BackupService>.Instance),
-            app.Get<Dashboard.Services.Servers.IJobLock>(),
+            app.Get<Dashboard.Servers.IJobLock>(),
             NullLogger<DatabaseInitializer>.Instance);
     }
 

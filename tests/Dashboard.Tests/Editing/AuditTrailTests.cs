@@ -1,9 +1,12 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Editing;
 
 public class AuditTrailTests
 {

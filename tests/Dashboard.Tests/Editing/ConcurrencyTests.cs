@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Editing;
 
 /// <summary>No save is ever silently lost: optimistic concurrency on every editable record.</summary>
 public class ConcurrencyTests

@@ -1,11 +1,12 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
+using Dashboard.Editing;
+using Dashboard.Mail;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
-namespace Dashboard.Tests.Services.Mail;
+namespace Dashboard.Tests.Mail;
 
 /// <summary>The digest before a briefing: to every raadslid who wants it, exactly once, with the brief as a PDF where Chromium is.</summary>
 public sealed class DigestTests

@@ -1,11 +1,12 @@
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Services.Mail;
+namespace Dashboard.Tests.Mail;
 
 /// <summary>The app's services with Mail:Host pointing at a real SMTP server in this process.</summary>
 public static class MailFixture

@@ -1,11 +1,12 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
+using Dashboard.Editing;
+using Dashboard.Mail;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
-namespace Dashboard.Tests.Services.Mail;
+namespace Dashboard.Tests.Mail;
 
 /// <summary>Nothing lost, nothing doubled: refused connections, refusals, a sender cut off mid-send or killed, two senders.</summary>
 public sealed class OutboxTests

@@ -1,11 +1,13 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
+using Dashboard.Editing;
+using Dashboard.Mail;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
-namespace Dashboard.Tests.Services.Mail;
+namespace Dashboard.Tests.Mail;
 
 /// <summary>Reminders to owners, through the outbox to a real SMTP server, judged in Dutch time on a fake clock.</summary>
 public sealed class ReminderTests : IAsyncLifetime

@@ -1,11 +1,12 @@
 using System.Web;
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Mail;
+using Dashboard.Editing;
+using Dashboard.Mail;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services.Mail;
+namespace Dashboard.Tests.Mail;
 
 /// <summary>The one-click unsubscribe of a message (once, audited, the preference off) and the Meldingen preferences.</summary>
 public sealed class UnsubscribeTests

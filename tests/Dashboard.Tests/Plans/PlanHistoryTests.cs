@@ -1,10 +1,15 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Presentation;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Plans;
 
 /// <summary>
 /// Issue 12, item 6 "history stays true", through the real editors on a moving clock: on a peildatum a spearpoint shows its

@@ -1,10 +1,11 @@
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services.Plans;
+namespace Dashboard.Tests.Plans;
 
 public class SpearpointEditorTests
 {

@@ -1,9 +1,10 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using static Dashboard.Tests.Support.PlanBuilder;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Progress;
 
 public class DashboardQueriesTests
 {

@@ -1,9 +1,9 @@
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Progress;
 
 public class IndicatorEditorTests
 {

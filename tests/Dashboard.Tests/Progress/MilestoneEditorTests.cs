@@ -1,8 +1,9 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Progress;
 
 public class MilestoneEditorTests
 {

@@ -1,9 +1,10 @@
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using static Dashboard.Tests.Support.PlanBuilder;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Progress;
 
 /// <summary>Each page's read model takes a fixed number of queries, whatever the size of the data.</summary>
 public class QueryCountTests

@@ -1,9 +1,10 @@
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Progress;
 
 public class StatusEditorTests
 {

@@ -1,10 +1,12 @@
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Security;
 
 /// <summary>Every write method checks the caller's role in the service layer: each role x each write method.</summary>
 public class AuthorizationTests

@@ -1,4 +1,4 @@
-using Dashboard.Services;
+using Dashboard.Editing;
 
 namespace Dashboard.Tests.Support;
 

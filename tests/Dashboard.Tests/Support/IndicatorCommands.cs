@@ -1,5 +1,4 @@
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Progress;
 
 namespace Dashboard.Tests.Support;
 

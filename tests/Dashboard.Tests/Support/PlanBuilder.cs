@@ -1,5 +1,7 @@
+using Dashboard.Briefings;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Servers;
 
 namespace Dashboard.Tests.Support;
 

@@ -1,10 +1,11 @@
 using System.Data.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
+using Dashboard.Hosting;
+using Dashboard.Security;
+using Dashboard.Servers;
 using Microsoft.AspNetCore.Identity;
-using Dashboard.Extensions;
-using Dashboard.Services;
-using Dashboard.Services.Servers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Dashboard.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
-using Dashboard.Services.Transfer;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
+using Dashboard.Transfer;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Transfer;
 
 /// <summary>Milestones and measurements as CSV for a spreadsheet, and back in; a bad row refuses the whole file, with its line.</summary>
 public class CsvTransferTests

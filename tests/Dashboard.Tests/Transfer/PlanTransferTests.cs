@@ -1,15 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
-using Dashboard.Services.Transfer;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
+using Dashboard.Transfer;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Transfer;
 
 /// <summary>A whole plan out as JSON and in again as a new plan; a bad file is refused whole, each problem with its path.</summary>
 public class PlanTransferTests

@@ -1,11 +1,12 @@
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Services;
+namespace Dashboard.Tests.Users;
 
 public class UserAdministrationTests
 {

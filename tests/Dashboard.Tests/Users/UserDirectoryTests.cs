@@ -1,10 +1,11 @@
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Editing;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Security;
+namespace Dashboard.Tests.Users;
 
 /// <summary>The actor of a save is the signed-in user with the roles the database holds at that moment.</summary>
 public class UserDirectoryTests

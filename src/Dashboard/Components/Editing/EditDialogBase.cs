@@ -1,4 +1,5 @@
-using Dashboard.Services;
+using Dashboard.Components.Pages;
+using Dashboard.Editing;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,3 +1,4 @@
+using Dashboard.Components.Pages;
 using MudBlazor;
 
 namespace Dashboard.Components.Layout;

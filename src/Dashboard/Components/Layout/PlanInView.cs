@@ -1,4 +1,4 @@
-using Dashboard.Services;
+using Dashboard.Progress;
 
 namespace Dashboard.Components.Layout;
 

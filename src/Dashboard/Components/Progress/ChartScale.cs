@@ -1,4 +1,4 @@
-namespace Dashboard.Components.Shared;
+namespace Dashboard.Components.Progress;
 
 /// <summary>
 /// The value axis of a line chart: round tick values that hold every value, and where a value falls as a

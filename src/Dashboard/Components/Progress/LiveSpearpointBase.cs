@@ -1,7 +1,7 @@
-using Dashboard.Services;
+using Dashboard.Progress;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Components.Shared;
+namespace Dashboard.Components.Progress;
 
 /// <summary>
 /// A component that shows one spearpoint and follows its changes live (eShop's pattern): it

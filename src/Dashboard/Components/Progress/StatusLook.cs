@@ -1,7 +1,8 @@
+using Dashboard.Components.Pages;
 using Dashboard.Domain;
 using MudBlazor;
 
-namespace Dashboard.Components.Shared;
+namespace Dashboard.Components.Progress;
 
 /// <summary>Icon and colour per status; the word comes from the resource files ("Status.OnTrack").</summary>
 public static class StatusLook

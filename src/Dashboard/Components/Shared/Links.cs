@@ -1,4 +1,5 @@
-using Dashboard.Services;
+using Dashboard.Common;
+using Dashboard.Components.Progress;
 
 namespace Dashboard.Components.Shared;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Dashboard.Common;
+using Dashboard.Components.Pages;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Dashboard.Resources;
-using Dashboard.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

@@ -1,4 +1,4 @@
-using Dashboard.Services.Servers;
+using Dashboard.Servers;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data.Backups;

@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Bunit;
 using Dashboard.Api;
+using Dashboard.Common;
 using Dashboard.Components.Admin;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using AngleSharp.Html.Parser;
-using Dashboard.Extensions;
-using Dashboard.Services;
+using Dashboard.Briefings;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using Bunit;
+using Dashboard.Briefings;
 using Dashboard.Components.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Briefings;

@@ -1,7 +1,8 @@
 using Bunit;
+using Dashboard.Briefings;
 using Dashboard.Components.Briefings;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Briefings;

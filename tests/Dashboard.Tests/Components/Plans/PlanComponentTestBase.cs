@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Bunit;
+using Dashboard.Common;
 using Dashboard.Components.Layout;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

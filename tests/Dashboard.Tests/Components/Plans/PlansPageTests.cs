@@ -1,10 +1,11 @@
 using Bunit;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Components.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
-using PlansPage = Dashboard.Components.Pages.Plans;
 
 namespace Dashboard.Tests.Components.Plans;
 

@@ -1,13 +1,14 @@
 using Bunit;
 using Dashboard.Components.Editing;
+using Dashboard.Components.Plans;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Components.Editing;
+namespace Dashboard.Tests.Components.Plans;
 
 /// <summary>Speerpunt toevoegen / bewerken / beëindigen on the real services: what is saved, what is refused and where it is said.</summary>
 public class SpearpointDialogTests : AppComponentTestBase

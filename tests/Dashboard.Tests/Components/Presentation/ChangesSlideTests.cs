@@ -1,7 +1,9 @@
 using Bunit;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Components.Presentation;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Presentation;

@@ -1,8 +1,13 @@
 using System.Security.Claims;
 using Bunit;
+using Dashboard.Briefings;
+using Dashboard.Common;
 using Dashboard.Components.Pages;
-using Dashboard.Services;
+using Dashboard.Editing;
+using Dashboard.Presentation;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
+using Dashboard.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,7 +36,7 @@ public class PresentationPageTests : ComponentTestBase
         return app;
     }
 
-    private static string SlideNumber(IRenderedComponent<Dashboard.Components.Pages.Presentation> page) => page.Find(".slide-number").TextContent;
+    private static string SlideNumber(IRenderedComponent<Dashboard.Components.Presentation.PresentationPage> page) => page.Find(".slide-number").TextContent;
 
     [Fact]
     public async Task Keys_MoveThroughTheSlides_AndThePresentersSlideReachesTheFollowers()
@@ -41,7 +46,7 @@ public class PresentationPageTests : ComponentTestBase
         var nav = Services.GetRequiredService<NavigationManager>();
         nav.NavigateTo("presentatie");
 
-        var page = Render<Dashboard.Components.Pages.Presentation>();
+        var page = Render<Dashboard.Components.Presentation.PresentationPage>();
         page.WaitForAssertion(() => Assert.Equal("Dia 1 van 6", SlideNumber(page)));
         var deck = page.Find(".presentation");
 
@@ -68,7 +73,7 @@ public class PresentationPageTests : ComponentTestBase
         await using var app = await StartAsync(DashboardRoles.Presenter);
         Services.GetRequiredService<NavigationManager>().NavigateTo("presentatie");
 
-        var page = Render<Dashboard.Components.Pages.Presentation>();
+        var page = Render<Dashboard.Components.Presentation.PresentationPage>();
         page.WaitForAssertion(() => Assert.Equal("Dia 1 van 6", SlideNumber(page)));
         page.Find(".presentation").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "ArrowRight", CtrlKey = true });
 
@@ -81,7 +86,7 @@ public class PresentationPageTests : ComponentTestBase
         await using var app = await StartAsync(DashboardRoles.CouncilMember);
         Services.GetRequiredService<NavigationManager>().NavigateTo("presentatie?dia=2");
 
-        var page = Render<Dashboard.Components.Pages.Presentation>();
+        var page = Render<Dashboard.Components.Presentation.PresentationPage>();
         page.WaitForAssertion(() => Assert.Equal("Dia 2 van 6", SlideNumber(page)));
         page.Find(".presentation").KeyDown(key: "ArrowRight");
 
@@ -95,7 +100,7 @@ public class PresentationPageTests : ComponentTestBase
         await using var app = await StartAsync(DashboardRoles.Presenter);
         Services.GetRequiredService<NavigationManager>().NavigateTo("presentatie?dia=5");
 
-        var page = Render<Dashboard.Components.Pages.Presentation>();
+        var page = Render<Dashboard.Components.Presentation.PresentationPage>();
 
         page.WaitForAssertion(() => Assert.Equal("Dia 5 van 6", SlideNumber(page)));
         Assert.Equal(4, (await app.Get<PresentationHub>().CurrentAsync())!.Slide);

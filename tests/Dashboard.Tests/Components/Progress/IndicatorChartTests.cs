@@ -1,10 +1,12 @@
 using Bunit;
+using Dashboard.Common;
+using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Components.Progress;
 
 public class IndicatorChartTests : ComponentTestBase
 {

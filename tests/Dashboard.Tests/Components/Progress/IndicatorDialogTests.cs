@@ -1,11 +1,13 @@
 using Bunit;
 using Dashboard.Components.Editing;
+using Dashboard.Components.Progress;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Dashboard.Tests.Components.Editing;
+namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>Indicator toevoegen / bewerken / beëindigen on the real services.</summary>
 public class IndicatorDialogTests : AppComponentTestBase

@@ -1,11 +1,12 @@
 using Bunit;
+using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Components.Progress;
 
 public class IndicatorTableTests : ComponentTestBase
 {

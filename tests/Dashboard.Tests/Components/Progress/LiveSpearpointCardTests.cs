@@ -1,11 +1,12 @@
 using Bunit;
+using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Services;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>The live card on the real services: it follows saves, re-renders only itself, and lets go when closed.</summary>
 public class LiveSpearpointCardTests : ComponentTestBase

@@ -1,11 +1,13 @@
 using Bunit;
+using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
-using Dashboard.Services;
-using Dashboard.Services.Plans;
+using Dashboard.Editing;
+using Dashboard.Plans;
+using Dashboard.Progress;
 using Dashboard.Tests.Support;
 
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>The overview's spearpoints on the real services: reorder, ended ones, Mijn speerpunten, and the plan followed live.</summary>
 public class PlanSpearpointsTests : AppComponentTestBase

@@ -1,12 +1,14 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Dashboard.Common;
+using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
-using Dashboard.Services;
+using Dashboard.Servers;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dashboard.Tests.Components;
+namespace Dashboard.Tests.Components.Progress;
 
 public class ReferenceDatePickerTests : ComponentTestBase
 {
