@@ -1,10 +1,9 @@
 using Dashboard.Data.Backups;
-using Dashboard.Transfer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Data;
 
-/// <summary>Backups, export and import, start-up upgrades and /health: keeping the data safe.</summary>
+/// <summary>Backups, start-up upgrades and /health: keeping the data safe.</summary>
 public static class DataServices
 {
     /// <summary>What the app, the command-line verbs and the tests share.</summary>
@@ -12,9 +11,6 @@ public static class DataServices
     {
         services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section));
         services.TryAddSingleton<BackupService>();
-        services.TryAddSingleton<PlanExporter>();
-        services.TryAddSingleton<PlanImporter>();
-        services.TryAddSingleton<CsvImporter>();
         return services;
     }
 

@@ -9,6 +9,7 @@ using Dashboard.Presentation;
 using Dashboard.Progress;
 using Dashboard.Security;
 using Dashboard.Servers;
+using Dashboard.Transfer;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -82,34 +83,21 @@ public static class DashboardServices
             await inner.CreateDbContextAsync(cancellationToken);
     }
 
-    /// <summary>The services the pages use; the same wiring serves the app and the tests.</summary>
+    /// <summary>The features, each registering its own services; the same list serves the app, the verbs and the tests.</summary>
     public static IServiceCollection AddDashboardServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLocalization();
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DashboardClock>();
-        services.AddSingleton<DashboardQueries>();
-        services.AddSingleton<LiveUpdates>();
-        services.AddSingleton<PresentationQueries>();
-        services.AddSingleton<PresentationHub>();
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<EditorKit>();
-        services.AddSingleton<StatusEditor>();
-        services.AddSingleton<MilestoneEditor>();
-        services.AddSingleton<IndicatorEditor>();
-        services.AddSingleton<PlanEditor>();
-        services.AddSingleton<SpearpointEditor>();
-        services.AddSingleton<FollowUpPlans>();
-        services.AddSingleton<UserDirectory>();
-        services.AddSingleton<UserAdministration>();
-        services.AddSingleton<BriefingQueries>();
-        services.AddSingleton<BriefingEditor>();
-        services.AddSingleton<ChromiumPdf>();
-        services.AddScoped<CurrentActor>();
-        services.AddScoped<Dashboard.Components.Layout.PlanInView>();
+        services.AddCommon(configuration);
+        services.AddEditing();
+        services.AddProgress();
+        services.AddPlans();
+        services.AddBriefings();
+        services.AddPresentation();
+        services.AddUsers();
+        services.AddTransfer();
         services.AddDashboardData(configuration);
         services.AddDashboardMail(configuration);
+        services.AddScoped<Dashboard.Components.Layout.PlanInView>();
         return services;
     }
 }
