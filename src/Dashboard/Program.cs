@@ -17,7 +17,7 @@ if (DashboardCommands.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-// Static web assets from the root wwwroot/ also outside Development (see stack.md).
+// Static web assets from the root wwwroot/ also outside Development (without it _content/* and _framework/* answer 500 there).
 builder.WebHost.UseStaticWebAssets();
 builder.AddDashboard();
 

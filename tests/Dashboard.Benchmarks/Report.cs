@@ -68,7 +68,7 @@ public sealed class Report(BenchOptions options, string[] args)
     {
         var dash = Live.FirstOrDefault(l => l.Kind == "dashboard");
         var big = BigPlans.OrderBy(p => p.Size.Updates).LastOrDefault();
-        b.AppendLine("### Targets of quality.md (\"Live and fast\")");
+        b.AppendLine("### Targets (\"Live and fast\")");
         b.AppendLine();
         b.AppendLine("| target | measured | met |");
         b.AppendLine("|---|---|---|");

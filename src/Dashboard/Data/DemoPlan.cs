@@ -7,7 +7,7 @@ using static Dashboard.Domain.Status;
 namespace Dashboard.Data;
 
 /// <summary>
-/// The demo plan of demo-data.md: illustrative, not real figures. The plan, spearpoints, briefings
+/// The demo plan: illustrative, not real figures. The plan, spearpoints, briefings
 /// and roles come from the mayor's letter of 28 September 2022; everything else is made up.
 /// </summary>
 public static class DemoPlan

@@ -1,6 +1,6 @@
 namespace Dashboard.Domain;
 
-/// <summary>The five progress words of product.md, plus Cancelled which only a milestone can have.</summary>
+/// <summary>The five progress words (Niet gestart, Op koers, Aandachtspunt, Vertraagd, Gereed), plus Cancelled which only a milestone can have.</summary>
 public enum Status
 {
     NotStarted = 0,

@@ -1,6 +1,6 @@
 namespace Dashboard.Editing;
 
-/// <summary>The four roles of quality.md, as stored in the role claims.</summary>
+/// <summary>The roles (beheerder, manager, raadslid, presentator), as stored in the role claims.</summary>
 public static class DashboardRoles
 {
     public const string Admin = "beheerder";

@@ -250,7 +250,7 @@ public sealed class DashboardQueries(
         CurrentFirst(db.Plans.AsNoTracking(), clock.Today).Select(ToHeader).FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// The default rule of product.md, once: the plan running today; else the one that ended last; else the
+    /// The default plan, decided once: the plan running today; else the one that ended last; else the
     /// first to come. Archived plans are never the current plan.
     /// </summary>
     internal static IOrderedQueryable<Plan> CurrentFirst(IQueryable<Plan> plans, DateOnly today) =>

@@ -4,7 +4,7 @@ using Dashboard.Domain;
 
 namespace Dashboard.Progress;
 
-/// <summary>The derived rules of product.md, in one place. Nothing here is stored.</summary>
+/// <summary>The derived rules (progress, over tijd, verschoven, niet recent bijgewerkt), in one place. Nothing here is stored.</summary>
 public static class ProgressRules
 {
     /// <summary>Milestones done / milestones not cancelled.</summary>

@@ -1,7 +1,7 @@
 namespace Dashboard.Security;
 
 /// <summary>
-/// The response headers of quality.md on every response. The CSP allows no eval and no inline script
+/// The security headers on every response (CSP, frame-ancestors 'none', nosniff, Referrer-Policy; HSTS outside Development). The CSP allows no eval and no inline script
 /// (Blazor Server needs neither); inline styles stay allowed because MudBlazor sets style attributes.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)

@@ -3,7 +3,7 @@ using Dashboard.Components.Progress;
 
 namespace Dashboard.Components.Shared;
 
-/// <summary>Typed URLs of the pages (routes of product.md).</summary>
+/// <summary>Typed URLs of the pages. The Dutch routes stay stable: users bookmark and share them.</summary>
 public static class Links
 {
     public const string Overview = "";
