@@ -11,10 +11,7 @@ public sealed class FollowPlanInView : Follower<bool>
 {
     [Inject] private PlanInView InView { get; set; } = default!;
 
-    // One per circuit, so no id.
-    protected override int? Id => 0;
-
-    // The page says which plan it shows while it first renders, also while prerendering: the header shows it then.
+    // The page names its plan while it first renders, also while prerendering, and the header shows it then.
     protected override bool BeforeFirstRender => true;
 
     protected override IDisposable Subscribe(int id, Func<bool, Task> onChange) => InView.Follow(onChange);

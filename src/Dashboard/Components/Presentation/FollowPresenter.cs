@@ -4,13 +4,10 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Components.Presentation;
 
-/// <summary>Hands its owner the presenter's position after every move; renders nothing.</summary>
+/// <summary>Hands its owner the presenter's position after every move (there is one presenter); renders nothing.</summary>
 public sealed class FollowPresenter : Follower<PresenterPosition>
 {
     [Inject] private PresentationHub Hub { get; set; } = default!;
-
-    // There is one presenter, so one channel and no id.
-    protected override int? Id => 0;
 
     protected override IDisposable Subscribe(int id, Func<PresenterPosition, Task> onChange) => Hub.Follow(onChange);
 }

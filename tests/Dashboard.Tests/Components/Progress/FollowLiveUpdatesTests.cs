@@ -30,7 +30,7 @@ public class FollowLiveUpdatesTests : ComponentTestBase
         var (app, live, overview) = await StartAsync();
         await using var _ = app;
         var (sp1, sp2) = (overview.Development[0].Id, overview.Development[1].Id);
-        var cut = Render<FollowSpearpoint>(p => p.Add(c => c.SpearpointId, sp1).Add(c => c.OnChange, d => Take(d.Summary.Id)));
+        var cut = Render<FollowSpearpoint>(p => p.Add(c => c.Id, sp1).Add(c => c.OnChange, d => Take(d.Summary.Id)));
         Assert.Equal((1, 0), (live.SubscriberCount(sp1), live.SubscriberCount(sp2)));
 
         await live.PublishAsync(sp2);
@@ -47,7 +47,7 @@ public class FollowLiveUpdatesTests : ComponentTestBase
         var (app, live, overview) = await StartAsync();
         await using var _ = app;
         var plan = overview.Plan.Id;
-        var cut = Render<FollowPlan>(p => p.Add(c => c.PlanId, plan).Add(c => c.OnChange, o => Take(o.Plan.Id)));
+        var cut = Render<FollowPlan>(p => p.Add(c => c.Id, plan).Add(c => c.OnChange, o => Take(o.Plan.Id)));
         Assert.Equal(1, live.PlanSubscriberCount(plan));
 
         await live.PublishPlanAsync(plan);

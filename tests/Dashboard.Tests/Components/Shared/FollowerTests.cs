@@ -2,7 +2,9 @@ using Bunit;
 using Dashboard.Components.Shared;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Tests.Components.Shared;
 
@@ -15,7 +17,7 @@ public class FollowerTests : ComponentTestBase
     public FollowerTests() => Services.AddSingleton(_channel);
 
     private IRenderedComponent<FollowTest> RenderFollower(int? id, Func<string, Task>? onChange = null) =>
-        Render<FollowTest>(p => p.Add(c => c.Followed, id).Add(c => c.OnChange, onChange ?? Take));
+        Render<FollowTest>(p => p.Add(c => c.Key, id).Add(c => c.OnChange, onChange ?? Take));
 
     private Task Take(string change)
     {
@@ -31,8 +33,21 @@ public class FollowerTests : ComponentTestBase
 
         Assert.Equal([1], _channel.Ids);
         Assert.Empty(cut.Markup);
+        Assert.Equal(1, cut.RenderCount);
         await _channel.Handler(1)("saved");
         Assert.Equal(["saved"], _taken);
+    }
+
+    [Fact]
+    public async Task WhilePrerendering_NothingIsFollowed()
+    {
+        await using var services = new ServiceCollection().AddSingleton(_channel).BuildServiceProvider();
+        await using var prerenderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+
+        await prerenderer.Dispatcher.InvokeAsync(() => prerenderer.RenderComponentAsync<FollowTest>(ParameterView.FromDictionary(
+            new Dictionary<string, object?> { [nameof(FollowTest.Key)] = 1, [nameof(FollowTest.OnChange)] = (Func<string, Task>)Take })));
+
+        Assert.Empty(_channel.Ids);
     }
 
     [Fact]
@@ -41,7 +56,7 @@ public class FollowerTests : ComponentTestBase
         var cut = RenderFollower(1);
         var old = _channel.Handler(1);
 
-        cut.Render(p => p.Add(c => c.Followed, 2));
+        cut.Render(p => p.Add(c => c.Key, 2));
 
         Assert.Equal([2], _channel.Ids);
         await old("read before the move");
@@ -55,10 +70,10 @@ public class FollowerTests : ComponentTestBase
         var cut = RenderFollower(null);
         Assert.Empty(_channel.Ids);
 
-        cut.Render(p => p.Add(c => c.Followed, 3));
+        cut.Render(p => p.Add(c => c.Key, 3));
         Assert.Equal([3], _channel.Ids);
 
-        cut.Render(p => p.Add(c => c.Followed, null));
+        cut.Render(p => p.Add(c => c.Key, null));
         Assert.Empty(_channel.Ids);
     }
 
@@ -90,9 +105,9 @@ public class FollowerTests : ComponentTestBase
     {
         [Inject] private Channel Channel { get; set; } = default!;
 
-        [Parameter] public int? Followed { get; set; }
+        [Parameter] public int? Key { get; set; }
 
-        protected override int? Id => Followed;
+        protected override int? Followed => Key;
 
         protected override IDisposable Subscribe(int id, Func<string, Task> onChange) => Channel.Add(id, onChange);
     }
