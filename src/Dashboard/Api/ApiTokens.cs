@@ -37,6 +37,8 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
     private const string Type = nameof(ApiToken);
     /// <summary>Last use is written at most this often, so a busy key does not write on every request.</summary>
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+    /// <summary>Keys belong to no plan.</summary>
+    private static readonly Records<ApiToken> Tokens = new(nameof(ApiToken), (db, _, id) => db.ApiTokens.Where(t => t.Id == id));
 
     public async Task<IReadOnlyList<ApiTokenView>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -51,82 +53,70 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
 
     public async Task<ApiTokenCreation> CreateAsync(Actor actor, CreateApiTokenCommand cmd, int defaultDays = 365, CancellationToken ct = default)
     {
-        const string action = "CreateApiToken";
         var audited = new { cmd.Name, Scopes = cmd.Scopes is null ? null : string.Join(",", cmd.Scopes), cmd.Days };
-        if (!actor.IsAdmin || actor.IsApiKey)
+        string? secret = null;
+        ApiToken? token = null;
+        var result = await kit.CreateAsync(new Write(actor, "CreateApiToken", Type, null, audited), Right.Administer, async (db, errors) =>
         {
-            return new ApiTokenCreation(await kit.ForbiddenAsync(actor, action, Type, null, audited, ct));
-        }
-        var errors = kit.NewErrors();
-        var name = errors.Text(nameof(cmd.Name), cmd.Name, NameMax, required: true);
-        var scopes = (cmd.Scopes ?? []).Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
-        if (scopes.Count == 0)
-        {
-            errors.Add(nameof(cmd.Scopes), kit.L["Validation.Required", errors.Label(nameof(cmd.Scopes))]);
-        }
-        else if (scopes.Any(s => !ApiScopes.All.Contains(s)))
-        {
-            errors.Add(nameof(cmd.Scopes), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Scopes))]);
-        }
-        var days = cmd.Days ?? defaultDays;
-        if (days is < 1 or > MaxDays)
-        {
-            errors.Add(nameof(cmd.Days), kit.L["Validation.OutOfRange", errors.Label(nameof(cmd.Days)), 1, MaxDays]);
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = kit.Clock.UtcNow;
-        if (name is not null && await db.ApiTokens.AnyAsync(t => t.Name == name && t.RevokedAt == null && t.ExpiresAt > now, ct))
-        {
-            errors.Add(nameof(cmd.Name), kit.L["Validation.ApiTokenNameTaken", name]);
-        }
-        if (errors.Any)
-        {
-            return new ApiTokenCreation(await kit.InvalidAsync(actor, action, Type, null, null, audited, errors, ct));
-        }
+            var name = errors.Text(nameof(cmd.Name), cmd.Name, NameMax, required: true);
+            var scopes = (cmd.Scopes ?? []).Select(s => s.Trim().ToLowerInvariant()).Where(s => s.Length > 0).Distinct().ToList();
+            if (scopes.Count == 0)
+            {
+                errors.Add(nameof(cmd.Scopes), kit.L["Validation.Required", errors.Label(nameof(cmd.Scopes))]);
+            }
+            else if (scopes.Any(s => !ApiScopes.All.Contains(s)))
+            {
+                errors.Add(nameof(cmd.Scopes), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Scopes))]);
+            }
+            var days = cmd.Days ?? defaultDays;
+            if (days is < 1 or > MaxDays)
+            {
+                errors.Add(nameof(cmd.Days), kit.L["Validation.OutOfRange", errors.Label(nameof(cmd.Days)), 1, MaxDays]);
+            }
+            var now = kit.Clock.UtcNow;
+            if (name is not null && await db.ApiTokens.AnyAsync(t => t.Name == name && t.RevokedAt == null && t.ExpiresAt > now, ct))
+            {
+                errors.Add(nameof(cmd.Name), kit.L["Validation.ApiTokenNameTaken", name]);
+            }
+            if (errors.Any)
+            {
+                return null;
+            }
 
-        var secret = NewSecret();
-        var token = new ApiToken
-        {
-            Name = name!,
-            Scopes = string.Join(",", ApiScopes.All.Where(scopes.Contains)),
-            Hash = Hash(secret),
-            Prefix = secret[..10],
-            CreatedAt = now,
-            CreatedBy = actor.AuditName.Length <= 200 ? actor.AuditName : actor.AuditName[..200],
-            ExpiresAt = now.AddDays(days),
-        };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(ct);
-        // Never the secret, nor its hash.
-        kit.Audit.Add(db, actor, action, Type, token.Id, null, null,
-            new { token.Name, token.Scopes, token.Prefix, ExpiresOn = DashboardClock.LocalDate(token.ExpiresAt) });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new ApiTokenCreation(kit.Saved(createdId: token.Id), secret, View(token));
+            secret = NewSecret();
+            var made = new ApiToken
+            {
+                Name = name!,
+                Scopes = string.Join(",", ApiScopes.All.Where(scopes.Contains)),
+                Hash = Hash(secret),
+                Prefix = secret[..10],
+                CreatedAt = now,
+                CreatedBy = actor.AuditName.Length <= 200 ? actor.AuditName : actor.AuditName[..200],
+                ExpiresAt = now.AddDays(days),
+            };
+            token = made;
+            // Never the secret, nor its hash.
+            return new Audited(null, new { made.Name, made.Scopes, made.Prefix, ExpiresOn = DashboardClock.LocalDate(made.ExpiresAt) })
+            {
+                Added = made,
+                Named = () => (made.Id, null),
+                Answer = () => kit.Saved(createdId: made.Id),
+            };
+        }, ct);
+        return result.Succeeded ? new ApiTokenCreation(result, secret, View(token!)) : new ApiTokenCreation(result);
     }
 
-    public async Task<SaveResult> RevokeAsync(Actor actor, int tokenId, CancellationToken ct = default)
-    {
-        const string action = "RevokeApiToken";
-        if (!actor.IsAdmin || actor.IsApiKey)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, tokenId, new { Id = tokenId }, ct);
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId, ct);
-        if (token is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, tokenId, new { Id = tokenId }, nameof(ApiToken), ct);
-        }
-        if (token.RevokedAt is null)
-        {
-            token.RevokedAt = kit.Clock.UtcNow;
-            kit.Audit.Add(db, actor, action, Type, token.Id, null, null, new { token.Name, token.Prefix });
-            await db.SaveChangesAsync(ct);
-        }
-        return kit.Saved();
-    }
+    public Task<SaveResult> RevokeAsync(Actor actor, int tokenId, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "RevokeApiToken", Type, tokenId, new { Id = tokenId }), Right.Administer,
+            Tokens.In(null, tokenId), null, (_, token, _) =>
+            {
+                if (token.RevokedAt is not null)
+                {
+                    return null;
+                }
+                token.RevokedAt = kit.Clock.UtcNow;
+                return new Audited(null, new { token.Name, token.Prefix });
+            }, ct);
 
     /// <summary>The key with this secret, when it exists, is not revoked and has not expired; its last use is noted.</summary>
     public async Task<AuthenticatedToken?> AuthenticateAsync(string secret, CancellationToken ct = default)

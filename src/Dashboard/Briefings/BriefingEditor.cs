@@ -4,6 +4,7 @@ using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Briefings;
 
@@ -16,72 +17,38 @@ public sealed class BriefingEditor(EditorKit kit)
     public const int NotesMax = 4000;
     private const string Type = nameof(Briefing);
 
-    public async Task<SaveResult> AddAsync(Actor actor, AddBriefingCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "AddBriefing";
-        if (!actor.MayEdit)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, null, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == cmd.PlanId, ct);
-        var errors = kit.NewErrors();
-        if (plan is null)
-        {
-            errors.Add("Plan", kit.L["Validation.NotFound", errors.Label("Plan")]);
-            return await kit.InvalidAsync(actor, action, Type, null, null, cmd, errors, ct);
-        }
+    private static readonly Records<Briefing> Briefings = Records.Briefings with { Current = CurrentAsync };
 
-        var values = await ValidateAsync(db, plan, errors, cmd.Date, cmd.Title, cmd.Audience, cmd.Agenda, cmd.Notes, cmd.SpearpointIds, ct);
-        if (values is null)
-        {
-            return await kit.InvalidAsync(actor, action, Type, null, null, cmd, errors, ct);
-        }
+    /// <summary>The plan of a new briefing is one of the form's values, so a missing one is invalid input.</summary>
+    private static readonly Records<Plan> Plans = Records.Plans with { MissingIsInvalid = true };
 
-        var briefing = new Briefing { PlanId = plan.Id, Title = values.Title };
-        Apply(briefing, values);
-        db.Briefings.Add(briefing);
-        kit.Audit.Add(db, actor, action, Type, null, null, null, Snapshot(briefing));
-        await kit.CommitQuietlyAsync(db, ct);
-        return kit.Saved(briefing.Version, briefing.Id);
-    }
+    public Task<SaveResult> AddAsync(Actor actor, AddBriefingCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "AddBriefing", Type, null, cmd), Right.Edit, Plans.In(cmd.PlanId, cmd.PlanId), null,
+            async (db, plan, errors) =>
+            {
+                if (await ValidateAsync(db, plan, errors, cmd.Date, cmd.Title, cmd.Audience, cmd.Agenda, cmd.Notes, cmd.SpearpointIds, ct) is not { } values)
+                {
+                    return null;
+                }
+                var briefing = new Briefing { PlanId = plan.Id, Title = values.Title };
+                Apply(briefing, values);
+                db.Briefings.Add(briefing);
+                return new Audited(null, Snapshot(briefing)) { Answer = () => kit.Saved(briefing.Version, briefing.Id) };
+            }, ct);
 
-    public async Task<SaveResult> EditAsync(Actor actor, EditBriefingCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "EditBriefing";
-        if (!actor.MayEdit)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.BriefingId, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var briefing = await db.Briefings.Include(b => b.Plan).Include(b => b.Spearpoints)
-            .FirstOrDefaultAsync(b => b.Id == cmd.BriefingId && b.PlanId == cmd.PlanId, ct);
-        if (briefing is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.BriefingId, cmd, "Briefing", ct);
-        }
-
-        var errors = kit.NewErrors();
-        var values = await ValidateAsync(db, briefing.Plan!, errors, cmd.Date, cmd.Title, cmd.Audience, cmd.Agenda, cmd.Notes, cmd.SpearpointIds, ct);
-        if (values is null)
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.BriefingId, null, cmd, errors, ct);
-        }
-        if (briefing.Version != cmd.ExpectedVersion)
-        {
-            return await ConflictAsync(actor, action, cmd, ct);
-        }
-
-        var before = Snapshot(briefing);
-        Apply(briefing, values);
-        briefing.Version++;
-        kit.Audit.Add(db, actor, action, Type, briefing.Id, null, before, Snapshot(briefing));
-        if (!await kit.CommitQuietlyAsync(db, ct))
-        {
-            return await ConflictAsync(actor, action, cmd, ct);
-        }
-        return kit.Saved(briefing.Version);
-    }
+    public Task<SaveResult> EditAsync(Actor actor, EditBriefingCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "EditBriefing", Type, cmd.BriefingId, cmd), Right.Edit, Briefings.In(cmd.PlanId, cmd.BriefingId),
+            cmd.ExpectedVersion, async (db, briefing, errors) =>
+            {
+                if (await ValidateAsync(db, briefing.Plan!, errors, cmd.Date, cmd.Title, cmd.Audience, cmd.Agenda, cmd.Notes, cmd.SpearpointIds, ct) is not { } values)
+                {
+                    return null;
+                }
+                var before = Snapshot(briefing);
+                Apply(briefing, values);
+                briefing.Version++;
+                return new Audited(before, Snapshot(briefing));
+            }, ct);
 
     private sealed record Values(DateOnly Date, string Title, string Audience, string Agenda, string Notes, List<Spearpoint> Spearpoints);
 
@@ -127,13 +94,11 @@ public sealed class BriefingEditor(EditorKit kit)
         briefing.Spearpoints.AddRange(values.Spearpoints.Where(v => !briefing.Spearpoints.Any(s => s.Id == v.Id)));
     }
 
-    private async Task<SaveResult> ConflictAsync(Actor actor, string action, EditBriefingCommand cmd, CancellationToken ct)
+    private static async Task<(string, int)> CurrentAsync(DashboardDbContext db, IStringLocalizer L, int briefingId, CancellationToken ct)
     {
-        await using var db = await kit.CreateDbAsync(ct);
-        var current = await db.Briefings.Where(b => b.Id == cmd.BriefingId)
+        var current = await db.Briefings.Where(b => b.Id == briefingId)
             .Select(b => new { b.Title, b.Date, b.Audience, b.Version }).FirstAsync(ct);
-        var details = kit.L["Conflict.Briefing", current.Title, Fmt.Date(current.Date), current.Audience];
-        return await kit.ConflictAsync(actor, action, Type, cmd.BriefingId, null, cmd, details, current.Version, ct);
+        return (L["Conflict.Briefing", current.Title, Fmt.Date(current.Date), current.Audience], current.Version);
     }
 
     private static object Snapshot(Briefing b) => new

@@ -1,7 +1,7 @@
 namespace Dashboard.Domain;
 
 /// <summary>A briefing session (bijpraatsessie) for the council.</summary>
-public class Briefing
+public class Briefing : IVersioned
 {
     public int Id { get; set; }
     public int PlanId { get; set; }

@@ -7,4 +7,6 @@ public interface IEndable
 {
     DateTime? EndedAt { get; set; }
     string? EndReason { get; set; }
+
+    void End(DateTime at, string reason);
 }

@@ -15,7 +15,7 @@ public enum MeasurementFrequency
 }
 
 /// <summary>An indicator of a spearpoint, measured over time. Never deleted: one that is no longer measured is ended.</summary>
-public class Indicator : IEndable
+public class Indicator : IEndable, IVersioned
 {
     public int Id { get; set; }
     public int SpearpointId { get; set; }
@@ -37,6 +37,12 @@ public class Indicator : IEndable
     public int Version { get; set; }
 
     public List<Measurement> Measurements { get; set; } = [];
+
+    public void End(DateTime at, string reason)
+    {
+        EndedAt = at;
+        EndReason = reason;
+    }
 }
 
 /// <summary>One dated value (realisatie) of an indicator.</summary>

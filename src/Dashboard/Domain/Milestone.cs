@@ -3,7 +3,7 @@ using Dashboard.Briefings;
 namespace Dashboard.Domain;
 
 /// <summary>A milestone (mijlpaal): the current values, with every earlier version in <see cref="Revisions"/>.</summary>
-public class Milestone
+public class Milestone : IVersioned
 {
     public int Id { get; set; }
     public int SpearpointId { get; set; }
@@ -23,6 +23,34 @@ public class Milestone
     public int Version { get; set; }
 
     public List<MilestoneRevision> Revisions { get; set; } = [];
+
+    /// <summary>Gereed on a date.</summary>
+    public void Complete(DateOnly on)
+    {
+        State = Status.Done;
+        CompletedOn = on;
+        CancelReason = null;
+    }
+
+    /// <summary>Vervallen, for a reason.</summary>
+    public void Cancel(string reason)
+    {
+        State = Status.Cancelled;
+        CancelReason = reason;
+        CompletedOn = null;
+    }
+
+    /// <summary>Another state: a done or cancelled milestone that is set to an open state no longer says when or why.</summary>
+    public void ChangeState(Status state)
+    {
+        if (state == State)
+        {
+            return;
+        }
+        State = state;
+        CompletedOn = null;
+        CancelReason = null;
+    }
 }
 
 /// <summary>

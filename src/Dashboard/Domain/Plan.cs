@@ -1,7 +1,7 @@
 namespace Dashboard.Domain;
 
 /// <summary>A plan (jaarplan) with its spearpoints. Never deleted: an old plan is archived.</summary>
-public class Plan
+public class Plan : IVersioned
 {
     public int Id { get; set; }
     public required string Name { get; set; }

@@ -11,7 +11,7 @@ public enum SpearpointKind
 /// <see cref="Revisions"/> so that the plan on any reference date shows it as it was then.
 /// Never deleted: a spearpoint that stops is ended, with a reason.
 /// </summary>
-public class Spearpoint : IEndable
+public class Spearpoint : IEndable, IVersioned
 {
     public int Id { get; set; }
     public int PlanId { get; set; }
@@ -36,6 +36,12 @@ public class Spearpoint : IEndable
     public List<Milestone> Milestones { get; set; } = [];
     public List<Indicator> Indicators { get; set; } = [];
     public List<SpearpointRevision> Revisions { get; set; } = [];
+
+    public void End(DateTime at, string reason)
+    {
+        EndedAt = at;
+        EndReason = reason;
+    }
 }
 
 /// <summary>

@@ -10,10 +10,10 @@ using Microsoft.Extensions.Localization;
 namespace Dashboard.Editing;
 
 /// <summary>
-/// What every write method shares: a write is validate, check the caller may do it, save with a
-/// concurrency check and the audit entry in one transaction, with the change signalled to the open screens of
-/// every instance (<see cref="ChangeFeed"/>) so that they hear of it exactly when it commits.
-/// Refusals are audited too, and answered with a message in the UI language.
+/// What every write method shares: check the caller may do it, open the record within its plan, validate, check the
+/// version, and save with the audit entry in one transaction, with the change signalled to the open screens of every
+/// instance (<see cref="ChangeFeed"/>) so that they hear of it exactly when it commits. Refusals are audited too, and
+/// answered with a message in the UI language.
 /// </summary>
 public sealed class EditorKit(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -30,65 +30,186 @@ public sealed class EditorKit(
 
     public Task<DashboardDbContext> CreateDbAsync(CancellationToken ct) => dbFactory.CreateDbContextAsync(ct);
 
-    public async Task<SaveResult> ForbiddenAsync(Actor actor, string action, string type, object? id, object attempted, CancellationToken ct,
-        int? spearpointId = null)
+    /// <summary>
+    /// Whether <paramref name="actor"/> holds <paramref name="right"/> in plan <paramref name="planId"/> (null: outside
+    /// any plan, as for a new plan, users and API keys). The roles and an API key's scopes decide today; a right per plan
+    /// is added here.
+    /// </summary>
+    public static bool May(Actor actor, Right right, int? planId) => right switch
+    {
+        Right.Edit => actor.MayEdit,
+        Right.UpdateStatus => actor.MayUpdateStatus,
+        Right.AddMeasurements => actor.MayAddMeasurements,
+        Right.SetUpPlans => actor.MaySetUpPlans,
+        Right.Administer => actor.IsAdmin && !actor.IsApiKey,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Changes a record of a plan, or adds one under it. In this order: the caller's right in the plan; the command's own
+    /// <paramref name="check"/>; the record within the plan (missing, or in another plan: NotFound naming its field); the
+    /// <paramref name="change"/>, which checks what it needs into the errors and changes the record, or answers null for
+    /// nothing to change; the version it was made on (else the conflict); then the audit entry, commit and signal.
+    /// </summary>
+    public async Task<SaveResult> ChangeAsync<T>(Write write, Right right, Opening<T> open, int? expectedVersion,
+        Func<DashboardDbContext, T, FieldErrors, Task<Audited?>> change, CancellationToken ct, Action<FieldErrors>? check = null)
+        where T : class
+    {
+        if (await ForbiddenUnlessAsync(write, right, open.PlanId, ct) is { } forbidden)
+        {
+            return forbidden;
+        }
+        var errors = NewErrors();
+        check?.Invoke(errors);
+        if (errors.Any)
+        {
+            return await InvalidAsync(write, errors, ct);
+        }
+
+        var records = open.Records;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = await records.Find(db, open.PlanId, open.Id).FirstOrDefaultAsync(ct);
+        if (record is null)
+        {
+            return await MissingAsync(write, records, ct);
+        }
+        write = write with { SpearpointId = records.SpearpointOf(record) ?? write.SpearpointId };
+        var version = (record as IVersioned)?.Version;
+        var changed = await change(db, record, errors);
+        if (errors.Any)
+        {
+            return await InvalidAsync(write, errors, ct);
+        }
+        Func<Task<SaveResult>>? conflict = records.Current is null ? null : () => ConflictAsync(write, open, ct);
+        if (expectedVersion is { } expected && version != expected)
+        {
+            return await conflict!();
+        }
+        if (changed is null)
+        {
+            return Saved(version);
+        }
+        return await CommitAsync(db, write, changed, () => records.Tell(record), conflict, () => Saved((record as IVersioned)?.Version), ct);
+    }
+
+    /// <inheritdoc cref="ChangeAsync{T}(Write, Right, Opening{T}, int?, Func{DashboardDbContext, T, FieldErrors, Task{Audited}}, CancellationToken, Action{FieldErrors})"/>
+    public Task<SaveResult> ChangeAsync<T>(Write write, Right right, Opening<T> open, int? expectedVersion,
+        Func<DashboardDbContext, T, FieldErrors, Audited?> change, CancellationToken ct, Action<FieldErrors>? check = null)
+        where T : class =>
+        ChangeAsync(write, right, open, expectedVersion, (db, record, errors) => Task.FromResult(change(db, record, errors)), ct, check);
+
+    /// <summary>A write that opens no record and belongs to no plan (a new plan, an API key): the right, then as <see cref="ChangeAsync{T}(Write, Right, Opening{T}, int?, Func{DashboardDbContext, T, FieldErrors, Task{Audited}}, CancellationToken, Action{FieldErrors})"/>.</summary>
+    public async Task<SaveResult> CreateAsync(Write write, Right right, Func<DashboardDbContext, FieldErrors, Task<Audited?>> create,
+        CancellationToken ct)
+    {
+        if (await ForbiddenUnlessAsync(write, right, null, ct) is { } forbidden)
+        {
+            return forbidden;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var errors = NewErrors();
+        var created = await create(db, errors);
+        if (errors.Any)
+        {
+            return await InvalidAsync(write, errors, ct);
+        }
+        return created is null ? Saved() : await CommitAsync(db, write, created, () => [], null, () => Saved(), ct);
+    }
+
+    public Task<SaveResult> CreateAsync(Write write, Right right, Func<DashboardDbContext, FieldErrors, Audited?> create, CancellationToken ct) =>
+        CreateAsync(write, right, (db, errors) => Task.FromResult(create(db, errors)), ct);
+
+    /// <summary>The Forbidden refusal, audited, unless the caller holds <paramref name="right"/> in the plan; null when they do.</summary>
+    public async Task<SaveResult?> ForbiddenUnlessAsync(Write write, Right right, int? planId, CancellationToken ct) =>
+        May(write.Actor, right, planId) ? null : await ForbiddenAsync(write, ct);
+
+    public async Task<SaveResult> ForbiddenAsync(Write write, CancellationToken ct)
     {
         var message = localizer["Save.Forbidden"];
-        await audit.RefusedAsync(actor, action, type, id, spearpointId, AuditResult.Forbidden, attempted, message, ct);
+        await RefusedAsync(write, AuditResult.Forbidden, message, ct);
         return new SaveResult(SaveOutcome.Forbidden, message);
     }
 
-    public async Task<SaveResult> InvalidAsync(Actor actor, string action, string type, object? id, int? spearpointId,
-        object attempted, FieldErrors errors, CancellationToken ct)
+    public async Task<SaveResult> InvalidAsync(Write write, FieldErrors errors, CancellationToken ct)
     {
-        var message = localizer["Save.Invalid"];
-        await audit.RefusedAsync(actor, action, type, id, spearpointId, AuditResult.Refused, attempted,
-            string.Join(" ", errors.All.Values), ct);
-        return new SaveResult(SaveOutcome.Invalid, message, errors.All);
+        await RefusedAsync(write, AuditResult.Refused, string.Join(" ", errors.All.Values), ct);
+        return new SaveResult(SaveOutcome.Invalid, localizer["Save.Invalid"], errors.All);
     }
 
     /// <summary>An id that does not exist, or exists in another plan than the one the form was made in.</summary>
-    public async Task<SaveResult> NotFoundAsync(Actor actor, string action, string type, object? id, object attempted, string field, CancellationToken ct)
+    public async Task<SaveResult> NotFoundAsync(Write write, string field, CancellationToken ct)
     {
         var errors = NewErrors();
         errors.Add(field, localizer["Validation.NotInPlan", errors.Label(field)]);
-        await audit.RefusedAsync(actor, action, type, id, null, AuditResult.Refused, attempted, errors.All[field], ct);
+        await RefusedAsync(write with { SpearpointId = null }, AuditResult.Refused, errors.All[field], ct);
         return new SaveResult(SaveOutcome.NotFound, errors.All[field], errors.All);
     }
 
-    public async Task<SaveResult> ConflictAsync(Actor actor, string action, string type, object? id, int? spearpointId,
-        object attempted, string details, int currentVersion, CancellationToken ct)
+    private async Task<SaveResult> MissingAsync<T>(Write write, Records<T> records, CancellationToken ct) where T : class
     {
-        var message = localizer["Save.Conflict"];
-        await audit.RefusedAsync(actor, action, type, id, spearpointId, AuditResult.Conflict, attempted, details, ct);
-        return new SaveResult(SaveOutcome.Conflict, message, ConflictDetails: details, Version: currentVersion);
+        if (!records.MissingIsInvalid)
+        {
+            return await NotFoundAsync(write, records.Field, ct);
+        }
+        var errors = NewErrors();
+        errors.Add(records.Field, localizer["Validation.NotFound", errors.Label(records.Field)]);
+        return await InvalidAsync(write, errors, ct);
     }
 
-    /// <summary>
-    /// Commits the change and its audit entry, and tells the open screens. Returns false when a concurrent save got
-    /// there first (the caller answers with a conflict).
-    /// </summary>
-    public Task<bool> CommitAsync(DashboardDbContext db, int spearpointId, CancellationToken ct) =>
-        SaveAsync(db, [Change.OfSpearpoint(spearpointId)], ct);
-
-    /// <summary>
-    /// Commits a change to a plan's list of spearpoints (added, moved, ended, another kind) and tells the
-    /// plan's open overviews, and the spearpoint's own screens when one is named; false on a concurrent save.
-    /// </summary>
-    public Task<bool> CommitPlanAsync(DashboardDbContext db, int planId, int? spearpointId, CancellationToken ct) =>
-        SaveAsync(db, Changes(planId, spearpointId), ct);
-
-    private async Task<bool> SaveAsync(DashboardDbContext db, IReadOnlyCollection<Change> changes, CancellationToken ct)
+    private async Task<SaveResult> ConflictAsync<T>(Write write, Opening<T> open, CancellationToken ct) where T : class
     {
+        (string Details, int Version) current;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            current = await open.Records.Current!(db, localizer, open.Id, ct);
+        }
+        await RefusedAsync(write, AuditResult.Conflict, current.Details, ct);
+        return new SaveResult(SaveOutcome.Conflict, localizer["Save.Conflict"], ConflictDetails: current.Details, Version: current.Version);
+    }
+
+    private Task RefusedAsync(Write write, AuditResult result, string message, CancellationToken ct) =>
+        audit.RefusedAsync(write.Actor, write.Action, write.Type, write.Id, write.SpearpointId, result, write.Attempted, message, ct);
+
+    /// <summary>
+    /// Stores the change with its audit entry (and the write's row alongside) in one transaction, signalled to the open
+    /// screens of every instance inside it and told to this one's after the commit. A concurrent save that got there first
+    /// is answered by <paramref name="conflict"/>; a unique index refusing the change by the change's own clash.
+    /// </summary>
+    private async Task<SaveResult> CommitAsync(DashboardDbContext db, Write write, Audited changed, Func<IReadOnlyCollection<Change>> tell,
+        Func<Task<SaveResult>>? conflict, Func<SaveResult> saved, CancellationToken ct)
+    {
+        IReadOnlyCollection<Change> told;
         try
         {
-            await feed.SaveAsync(db, changes, () => db.SaveChangesAsync(ct), ct);
-            return true;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (changed.Added is { } added)
+            {
+                db.Add(added);
+                await db.SaveChangesAsync(ct);
+            }
+            var (id, spearpointId) = changed.Named?.Invoke() ?? (write.Id, write.SpearpointId);
+            audit.Add(db, write.Actor, write.Action, write.Type, id, spearpointId, changed.Old, changed.New);
+            write.Alongside?.Invoke(db);
+            await db.SaveChangesAsync(ct);
+            told = changed.Tell?.Invoke() ?? tell();
+            await feed.SignalAsync(db, told, ct);
+            await tx.CommitAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException) when (conflict is not null)
         {
-            return false;
+            return await conflict();
         }
+        catch (DbUpdateException) when (changed.Clash is { } clash)
+        {
+            var errors = NewErrors();
+            errors.Add(clash.Field, clash.Message);
+            return await InvalidAsync(write, errors, ct);
+        }
+        if (told.Count > 0)
+        {
+            await feed.CommittedAsync(told);
+        }
+        return changed.Answer?.Invoke() ?? saved();
     }
 
     /// <summary>What a change to a plan's list and to one of its spearpoints tells: either may be absent.</summary>
@@ -104,52 +225,6 @@ public sealed class EditorKit(
             changes.Add(Change.OfSpearpoint(id));
         }
         return changes;
-    }
-
-    /// <summary>
-    /// Adds a new record and then its audit entry, which names the new record's id, in one transaction, with the
-    /// <paramref name="changes"/> (known once the record has its id) told to the open screens. With
-    /// <paramref name="uniqueMayClash"/> a unique index refusing the record (someone added the same a moment earlier)
-    /// answers false, having let go of the write lock so the refusal can be audited.
-    /// </summary>
-    public async Task<bool> AddAuditedAsync(DashboardDbContext db, object record, Action audit, CancellationToken ct,
-        bool uniqueMayClash = false, Func<IReadOnlyCollection<Change>>? changes = null)
-    {
-        IReadOnlyCollection<Change> changed;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            db.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (uniqueMayClash)
-            {
-                await tx.RollbackAsync(ct);
-                return false;
-            }
-            audit();
-            await db.SaveChangesAsync(ct);
-            changed = changes?.Invoke() ?? [];
-            await feed.SignalAsync(db, changed, ct);
-            await tx.CommitAsync(ct);
-        }
-        await feed.CommittedAsync(changed);
-        return true;
-    }
-
-    /// <summary>Commits a change that no open screen follows live (a briefing); false when a concurrent save got there first.</summary>
-    public async Task<bool> CommitQuietlyAsync(DashboardDbContext db, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
     }
 
     public SaveResult Saved(int? version = null, long? createdId = null) =>

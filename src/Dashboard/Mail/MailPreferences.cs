@@ -39,16 +39,17 @@ public sealed class MailPreferences(IDbContextFactory<DashboardDbContext> dbFact
     /// <summary>Only one's own preferences, and only when signed in with an enabled account.</summary>
     public async Task<SaveResult> SaveAsync(Actor actor, MailPreferenceValues values, CancellationToken ct = default)
     {
+        var write = new Write(actor, "mail.preferences", "User", actor.UserId, values);
         if (actor.UserId is null || actor.Roles.Count == 0 || actor.IsApiKey)
         {
-            return await kit.ForbiddenAsync(actor, "mail.preferences", "User", actor.UserId, values, ct);
+            return await kit.ForbiddenAsync(write, ct);
         }
         var language = MailCulture.Normalise(values.Language);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == actor.UserId, ct);
         if (user is null)
         {
-            return await kit.ForbiddenAsync(actor, "mail.preferences", "User", actor.UserId, values, ct);
+            return await kit.ForbiddenAsync(write, ct);
         }
         var old = new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language);
         var saved = values with { Language = language };

@@ -48,9 +48,9 @@ public sealed class OutboxAdmin(EditorKit kit)
     /// <summary>A failed message back in the queue, due now, with its attempts counted from zero (same Message-Id).</summary>
     public async Task<SaveResult> RetryAsync(Actor actor, long id, CancellationToken ct = default)
     {
-        if (!actor.IsAdmin || actor.IsApiKey)
+        if (await kit.ForbiddenUnlessAsync(new Write(actor, "mail.retry", "OutboxMessage", id, new { id }), Right.Administer, null, ct) is { } forbidden)
         {
-            return await kit.ForbiddenAsync(actor, "mail.retry", "OutboxMessage", id, new { id }, ct);
+            return forbidden;
         }
         await using var db = await kit.CreateDbAsync(ct);
         var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, ct);

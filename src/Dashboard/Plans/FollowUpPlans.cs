@@ -40,49 +40,52 @@ public sealed class FollowUpPlans(EditorKit kit)
         return new FollowUpProposal(plan.Id, plan.Name, plan.Organisation, start, end, plan.Spearpoints);
     }
 
-    public async Task<SaveResult> CreateAsync(Actor actor, FollowUpPlanCommand cmd, CancellationToken ct = default)
+    /// <summary>The old plan with all that is carried over, read only.</summary>
+    private static readonly Records<Plan> From = Records.Plans with
     {
-        const string action = "CreateFollowUpPlan";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.FromPlanId, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var from = await db.Plans.AsNoTracking()
+        Find = (db, _, id) => db.Plans.AsNoTracking()
             .Include(p => p.Spearpoints).ThenInclude(s => s.Milestones)
             .Include(p => p.Spearpoints).ThenInclude(s => s.Indicators).ThenInclude(i => i.Measurements)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(p => p.Id == cmd.FromPlanId, ct);
-        if (from is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.FromPlanId, cmd, "Plan", ct);
-        }
+            .Where(p => p.Id == id),
+    };
 
-        var errors = kit.NewErrors();
-        var fields = PlanEditor.Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
-        var chosen = cmd.SpearpointIds is null
-            ? from.Spearpoints.Where(s => s.EndedAt is null).ToList()
-            : from.Spearpoints.Where(s => cmd.SpearpointIds.Contains(s.Id)).ToList();
-        if (cmd.SpearpointIds is not null && cmd.SpearpointIds.Distinct().Count() != chosen.Count)
-        {
-            errors.Add(nameof(cmd.SpearpointIds), kit.L["Validation.NotInPlan", errors.Label(nameof(cmd.SpearpointIds))]);
-        }
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.FromPlanId, null, cmd, errors, ct);
-        }
+    public Task<SaveResult> CreateAsync(Actor actor, FollowUpPlanCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "CreateFollowUpPlan", Type, cmd.FromPlanId, cmd), Right.SetUpPlans,
+            From.In(cmd.FromPlanId, cmd.FromPlanId), null, (_, from, errors) =>
+            {
+                var fields = PlanEditor.Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
+                var chosen = cmd.SpearpointIds is null
+                    ? from.Spearpoints.Where(s => s.EndedAt is null).ToList()
+                    : from.Spearpoints.Where(s => cmd.SpearpointIds.Contains(s.Id)).ToList();
+                if (cmd.SpearpointIds is not null && cmd.SpearpointIds.Distinct().Count() != chosen.Count)
+                {
+                    errors.Add(nameof(cmd.SpearpointIds), kit.L["Validation.NotInPlan", errors.Label(nameof(cmd.SpearpointIds))]);
+                }
+                if (errors.Any)
+                {
+                    return null;
+                }
+                var plan = FollowUp(from, fields, chosen, actor.Name);
+                return new Audited(null, new
+                {
+                    plan.Name, plan.StartDate, plan.EndDate, From = from.Name,
+                    Spearpoints = plan.Spearpoints.Select(s => s.Code).ToList(),
+                    CarriedOverMilestones = plan.Spearpoints.Sum(s => s.Milestones.Count),
+                    Indicators = plan.Spearpoints.Sum(s => s.Indicators.Count),
+                })
+                {
+                    Added = plan,
+                    Named = () => (plan.Id, null),
+                    Answer = () => kit.Saved(plan.Version, plan.Id),
+                };
+            }, ct);
 
+    /// <summary>The new plan with the chosen spearpoints, their unfinished milestones and running indicators.</summary>
+    private Plan FollowUp(Plan from, PlanEditor.PlanFields fields, List<Spearpoint> chosen, string author)
+    {
         var now = kit.Clock.UtcNow;
-        var plan = new Plan
-        {
-            Name = fields.Name,
-            Organisation = fields.Organisation,
-            StartDate = fields.Start,
-            EndDate = fields.End,
-            Description = fields.Description,
-            PreviousPlanId = from.Id,
-            CreatedAt = now,
-        };
+        var plan = fields.NewPlan(now, from.Id);
         var order = 0;
         foreach (var old in chosen.OrderBy(s => s.Kind).ThenBy(s => s.SortOrder).ThenBy(s => s.Id))
         {
@@ -97,21 +100,13 @@ public sealed class FollowUpPlans(EditorKit kit)
                 OwnerId = old.OwnerId,
                 SortOrder = ++order,
             };
-            spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
-            spearpoint.Milestones.AddRange(CarriedOver(old, plan, actor.Name, now));
+            spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, author, now));
+            spearpoint.Milestones.AddRange(CarriedOver(old, plan, author, now));
             spearpoint.Indicators.AddRange(old.Indicators.Where(i => i.EndedAt is null).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
                 .Select((i, n) => NewBaseline(i, n + 1, now)));
             plan.Spearpoints.Add(spearpoint);
         }
-
-        await kit.AddAuditedAsync(db, plan, () => kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, new
-        {
-            plan.Name, plan.StartDate, plan.EndDate, From = from.Name,
-            Spearpoints = plan.Spearpoints.Select(s => s.Code).ToList(),
-            CarriedOverMilestones = plan.Spearpoints.Sum(s => s.Milestones.Count),
-            Indicators = plan.Spearpoints.Sum(s => s.Indicators.Count),
-        }), ct);
-        return kit.Saved(plan.Version, plan.Id);
+        return plan;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Plans;
 
@@ -17,112 +18,75 @@ public sealed class PlanEditor(EditorKit kit)
     public const int DescriptionMax = 4000;
     private const string Type = nameof(Plan);
 
-    public async Task<SaveResult> CreateAsync(Actor actor, CreatePlanCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "CreatePlan";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, null, cmd, ct);
-        }
-        var errors = kit.NewErrors();
-        var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, null, null, cmd, errors, ct);
-        }
+    private static readonly Records<Plan> Plans = Records.Plans with { Tell = p => EditorKit.Changes(p.Id, null), Current = CurrentAsync };
 
-        await using var db = await kit.CreateDbAsync(ct);
-        var plan = new Plan
+    public Task<SaveResult> CreateAsync(Actor actor, CreatePlanCommand cmd, CancellationToken ct = default) =>
+        kit.CreateAsync(new Write(actor, "CreatePlan", Type, null, cmd), Right.SetUpPlans, (_, errors) =>
         {
-            Name = fields.Name,
-            Organisation = fields.Organisation,
-            StartDate = fields.Start,
-            EndDate = fields.End,
-            Description = fields.Description,
-            CreatedAt = kit.Clock.UtcNow,
+            var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
+            if (errors.Any)
+            {
+                return null;
+            }
+            var plan = fields.NewPlan(kit.Clock.UtcNow);
+            return new Audited(null, Snapshot(plan))
+            {
+                Added = plan,
+                Named = () => (plan.Id, null),
+                Answer = () => kit.Saved(plan.Version, plan.Id),
+            };
+        }, ct);
+
+    public Task<SaveResult> EditAsync(Actor actor, EditPlanCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "EditPlan", Type, cmd.PlanId, cmd), Right.SetUpPlans,
+            Plans.In(cmd.PlanId, cmd.PlanId), cmd.ExpectedVersion, async (db, plan, errors) =>
+            {
+                var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
+                if (!errors.Any)
+                {
+                    await CheckPeriodHoldsAsync(db, errors, plan.Id, fields.Start, fields.End, ct);
+                }
+                if (errors.Any)
+                {
+                    return null;
+                }
+                var before = Snapshot(plan);
+                plan.Name = fields.Name;
+                plan.Organisation = fields.Organisation;
+                plan.StartDate = fields.Start;
+                plan.EndDate = fields.End;
+                plan.Description = fields.Description;
+                plan.Version++;
+                return new Audited(before, Snapshot(plan));
+            }, ct);
+
+    public Task<SaveResult> ArchiveAsync(Actor actor, ArchivePlanCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, cmd.Archived ? "ArchivePlan" : "RestorePlan", Type, cmd.PlanId, cmd), Right.SetUpPlans,
+            Plans.In(cmd.PlanId, cmd.PlanId), cmd.ExpectedVersion, (_, plan, _) =>
+            {
+                if ((plan.ArchivedAt is not null) == cmd.Archived)
+                {
+                    return null; // already so: nothing to change
+                }
+                var before = new { Archived = plan.ArchivedAt is not null };
+                plan.ArchivedAt = cmd.Archived ? kit.Clock.UtcNow : null;
+                plan.Version++;
+                return new Audited(before, new { Archived = cmd.Archived });
+            }, ct);
+
+    internal sealed record PlanFields(string Name, string Organisation, DateOnly Start, DateOnly End, string Description)
+    {
+        public Plan NewPlan(DateTime createdAt, int? previousPlanId = null) => new()
+        {
+            Name = Name,
+            Organisation = Organisation,
+            StartDate = Start,
+            EndDate = End,
+            Description = Description,
+            PreviousPlanId = previousPlanId,
+            CreatedAt = createdAt,
         };
-        await kit.AddAuditedAsync(db, plan, () => kit.Audit.Add(db, actor, action, Type, plan.Id, null, null, Snapshot(plan)), ct);
-        return kit.Saved(plan.Version, plan.Id);
     }
-
-    public async Task<SaveResult> EditAsync(Actor actor, EditPlanCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "EditPlan";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.PlanId, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == cmd.PlanId, ct);
-        if (plan is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.PlanId, cmd, "Plan", ct);
-        }
-
-        var errors = kit.NewErrors();
-        var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
-        if (!errors.Any)
-        {
-            await CheckPeriodHoldsAsync(db, errors, plan.Id, fields.Start, fields.End, ct);
-        }
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.PlanId, null, cmd, errors, ct);
-        }
-        if (plan.Version != cmd.ExpectedVersion)
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.PlanId, ct);
-        }
-
-        var before = Snapshot(plan);
-        plan.Name = fields.Name;
-        plan.Organisation = fields.Organisation;
-        plan.StartDate = fields.Start;
-        plan.EndDate = fields.End;
-        plan.Description = fields.Description;
-        plan.Version++;
-        kit.Audit.Add(db, actor, action, Type, plan.Id, null, before, Snapshot(plan));
-        if (!await kit.CommitPlanAsync(db, plan.Id, null, ct))
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.PlanId, ct);
-        }
-        return kit.Saved(plan.Version);
-    }
-
-    public async Task<SaveResult> ArchiveAsync(Actor actor, ArchivePlanCommand cmd, CancellationToken ct = default)
-    {
-        var action = cmd.Archived ? "ArchivePlan" : "RestorePlan";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.PlanId, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var plan = await db.Plans.FirstOrDefaultAsync(p => p.Id == cmd.PlanId, ct);
-        if (plan is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.PlanId, cmd, "Plan", ct);
-        }
-        if (plan.Version != cmd.ExpectedVersion)
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.PlanId, ct);
-        }
-        if ((plan.ArchivedAt is not null) == cmd.Archived)
-        {
-            return kit.Saved(plan.Version); // already so: nothing to change
-        }
-
-        var before = new { Archived = plan.ArchivedAt is not null };
-        plan.ArchivedAt = cmd.Archived ? kit.Clock.UtcNow : null;
-        plan.Version++;
-        kit.Audit.Add(db, actor, action, Type, plan.Id, null, before, new { Archived = cmd.Archived });
-        if (!await kit.CommitPlanAsync(db, plan.Id, null, ct))
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.PlanId, ct);
-        }
-        return kit.Saved(plan.Version);
-    }
-
-    internal sealed record PlanFields(string Name, string Organisation, DateOnly Start, DateOnly End, string Description);
 
     /// <summary>The rules of a plan's own fields, for a new plan, an edit and a follow-up plan alike.</summary>
     internal static PlanFields Validate(FieldErrors errors, string? name, string? organisation, DateOnly? start, DateOnly? end, string? description)
@@ -155,14 +119,12 @@ public sealed class PlanEditor(EditorKit kit)
         }
     }
 
-    private async Task<SaveResult> ConflictAsync(Actor actor, string action, object cmd, int planId, CancellationToken ct)
+    private static async Task<(string, int)> CurrentAsync(DashboardDbContext db, IStringLocalizer L, int planId, CancellationToken ct)
     {
-        await using var db = await kit.CreateDbAsync(ct);
         var current = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
             .Select(p => new { p.Name, p.StartDate, p.EndDate, p.ArchivedAt, p.Version }).FirstAsync(ct);
-        var details = kit.L["Conflict.Plan", current.Name, Fmt.Date(current.StartDate), Fmt.Date(current.EndDate),
-            kit.L[current.ArchivedAt is null ? "Plan.NotArchived" : "PlanState.Archived"]];
-        return await kit.ConflictAsync(actor, action, Type, planId, null, cmd, details, current.Version, ct);
+        return (L["Conflict.Plan", current.Name, Fmt.Date(current.StartDate), Fmt.Date(current.EndDate),
+            L[current.ArchivedAt is null ? "Plan.NotArchived" : "PlanState.Archived"]], current.Version);
     }
 
     private static object Snapshot(Plan p) => new { p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description };

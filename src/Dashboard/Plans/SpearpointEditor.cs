@@ -4,6 +4,7 @@ using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Plans;
 
@@ -18,192 +19,124 @@ public sealed class SpearpointEditor(EditorKit kit)
     public const int DescriptionMax = 4000;
     private const string Type = nameof(Spearpoint);
 
-    public async Task<SaveResult> AddAsync(Actor actor, AddSpearpointCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "AddSpearpoint";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, null, cmd, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        if (!await db.Plans.AnyAsync(p => p.Id == cmd.PlanId, ct))
-        {
-            return await kit.NotFoundAsync(actor, action, Type, null, cmd, "Plan", ct);
-        }
-        var errors = kit.NewErrors();
-        var fields = await ValidateAsync(db, errors, cmd.PlanId, null, cmd.Code, cmd.Title, cmd.Description, cmd.Kind, cmd.OwnerId, ct);
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, null, null, cmd, errors, ct);
-        }
+    /// <summary>A change to a spearpoint is one to its plan's list too.</summary>
+    private static readonly Records<Spearpoint> Spearpoints =
+        Records.Spearpoints with { Tell = s => EditorKit.Changes(s.PlanId, s.Id), Current = CurrentAsync };
 
-        var order = await db.Spearpoints.Where(s => s.PlanId == cmd.PlanId).MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
-        var now = kit.Clock.UtcNow;
-        var spearpoint = new Spearpoint
-        {
-            PlanId = cmd.PlanId,
-            Code = fields.Code,
-            Title = fields.Title,
-            Description = fields.Description,
-            Kind = cmd.Kind,
-            OwnerId = fields.OwnerId,
-            SortOrder = order + 1,
-        };
-        spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
-        // The unique (plan, code) index: someone may have added the same code a moment ago.
-        if (!await kit.AddAuditedAsync(db, spearpoint,
-                () => kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, Snapshot(spearpoint)), ct, uniqueMayClash: true,
-                changes: () => EditorKit.Changes(cmd.PlanId, spearpoint.Id)))
-        {
-            return await DuplicateCodeAsync(actor, action, null, cmd, fields.Code, ct);
-        }
-        return kit.Saved(spearpoint.Version, spearpoint.Id);
-    }
-
-    public async Task<SaveResult> EditAsync(Actor actor, EditSpearpointCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "EditSpearpoint";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.SpearpointId, cmd, ct, cmd.SpearpointId);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var spearpoint = await db.Spearpoints.FirstOrDefaultAsync(s => s.Id == cmd.SpearpointId && s.PlanId == cmd.PlanId, ct);
-        if (spearpoint is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.SpearpointId, cmd, "Spearpoint", ct);
-        }
-        var errors = kit.NewErrors();
-        errors.Ended("Spearpoint", spearpoint.EndedAt);
-        var fields = await ValidateAsync(db, errors, cmd.PlanId, spearpoint.Id, cmd.Code, cmd.Title, cmd.Description, cmd.Kind, cmd.OwnerId, ct);
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, errors, ct);
-        }
-        if (spearpoint.Version != cmd.ExpectedVersion)
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.SpearpointId, ct);
-        }
-
-        var before = Snapshot(spearpoint);
-        var kindChanged = spearpoint.Kind != cmd.Kind;
-        spearpoint.Code = fields.Code;
-        spearpoint.Title = fields.Title;
-        spearpoint.Description = fields.Description;
-        spearpoint.Kind = cmd.Kind;
-        spearpoint.OwnerId = fields.OwnerId;
-        if (kindChanged)
-        {
-            // Last among its new kind.
-            spearpoint.SortOrder = (await db.Spearpoints.Where(s => s.PlanId == cmd.PlanId).MaxAsync(s => (int?)s.SortOrder, ct) ?? 0) + 1;
-        }
-        spearpoint.Version++;
-        db.SpearpointRevisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, kit.Clock.UtcNow));
-        kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, before, Snapshot(spearpoint));
-        try
-        {
-            if (!await kit.CommitPlanAsync(db, cmd.PlanId, spearpoint.Id, ct))
+    public Task<SaveResult> AddAsync(Actor actor, AddSpearpointCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "AddSpearpoint", Type, null, cmd), Right.SetUpPlans,
+            Records.Plans.In(cmd.PlanId, cmd.PlanId), null, async (db, _, errors) =>
             {
-                return await ConflictAsync(actor, action, cmd, cmd.SpearpointId, ct);
-            }
-        }
-        catch (DbUpdateException)
-        {
-            return await DuplicateCodeAsync(actor, action, cmd.SpearpointId, cmd, fields.Code, ct);
-        }
-        return kit.Saved(spearpoint.Version);
-    }
+                var fields = await ValidateAsync(db, errors, cmd.PlanId, null, cmd.Code, cmd.Title, cmd.Description, cmd.Kind, cmd.OwnerId, ct);
+                if (errors.Any)
+                {
+                    return null;
+                }
+                var order = await db.Spearpoints.Where(s => s.PlanId == cmd.PlanId).MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
+                var spearpoint = new Spearpoint
+                {
+                    PlanId = cmd.PlanId,
+                    Code = fields.Code,
+                    Title = fields.Title,
+                    Description = fields.Description,
+                    Kind = cmd.Kind,
+                    OwnerId = fields.OwnerId,
+                    SortOrder = order + 1,
+                };
+                spearpoint.Revisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, kit.Clock.UtcNow));
+                return new Audited(null, Snapshot(spearpoint))
+                {
+                    Added = spearpoint,
+                    Named = () => (spearpoint.Id, spearpoint.Id),
+                    Tell = () => EditorKit.Changes(cmd.PlanId, spearpoint.Id),
+                    Answer = () => kit.Saved(spearpoint.Version, spearpoint.Id),
+                    Clash = DuplicateCode(fields.Code),
+                };
+            }, ct);
 
-    public async Task<SaveResult> MoveAsync(Actor actor, MoveSpearpointCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "MoveSpearpoint";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.SpearpointId, cmd, ct, cmd.SpearpointId);
-        }
-        if (cmd.Direction is not (-1 or 1))
-        {
-            var errors = kit.NewErrors();
-            errors.Add(nameof(cmd.Direction), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Direction))]);
-            return await kit.InvalidAsync(actor, action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, errors, ct);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var spearpoint = await db.Spearpoints.FirstOrDefaultAsync(s => s.Id == cmd.SpearpointId && s.PlanId == cmd.PlanId, ct);
-        if (spearpoint is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.SpearpointId, cmd, "Spearpoint", ct);
-        }
-        var ended = kit.NewErrors();
-        if (ended.Ended("Spearpoint", spearpoint.EndedAt))
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, ended, ct);
-        }
-
-        // Within its kind, among those still running: the order the overview shows.
-        var siblings = await db.Spearpoints
-            .Where(s => s.PlanId == cmd.PlanId && s.Kind == spearpoint.Kind && s.EndedAt == null)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(ct);
-        var index = siblings.IndexOf(spearpoint);
-        var target = index + cmd.Direction;
-        if (target < 0 || target >= siblings.Count)
-        {
-            return kit.Saved(spearpoint.Version); // already first or last: nothing to change
-        }
-        var orders = siblings.Select(s => s.SortOrder).Order().ToList();
-        (siblings[index], siblings[target]) = (siblings[target], siblings[index]);
-
-        var now = kit.Clock.UtcNow;
-        for (var i = 0; i < siblings.Count; i++)
-        {
-            // The same places as before, in the new order (other kinds and ended ones keep theirs).
-            var order = Math.Max(orders[i], i == 0 ? orders[i] : siblings[i - 1].SortOrder + 1);
-            if (siblings[i].SortOrder != order)
+    public Task<SaveResult> EditAsync(Actor actor, EditSpearpointCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "EditSpearpoint", Type, cmd.SpearpointId, cmd, cmd.SpearpointId), Right.SetUpPlans,
+            Spearpoints.In(cmd.PlanId, cmd.SpearpointId), cmd.ExpectedVersion, async (db, spearpoint, errors) =>
             {
-                siblings[i].SortOrder = order;
-                db.SpearpointRevisions.Add(SpearpointRevision.Of(siblings[i], actor.Name, now));
-            }
-        }
-        kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, new { Position = index + 1 }, new { Position = target + 1 });
-        await kit.CommitPlanAsync(db, cmd.PlanId, null, ct);
-        return kit.Saved(spearpoint.Version);
-    }
+                errors.Ended("Spearpoint", spearpoint.EndedAt);
+                var fields = await ValidateAsync(db, errors, cmd.PlanId, spearpoint.Id, cmd.Code, cmd.Title, cmd.Description, cmd.Kind, cmd.OwnerId, ct);
+                if (errors.Any)
+                {
+                    return null;
+                }
+                var before = Snapshot(spearpoint);
+                var kindChanged = spearpoint.Kind != cmd.Kind;
+                spearpoint.Code = fields.Code;
+                spearpoint.Title = fields.Title;
+                spearpoint.Description = fields.Description;
+                spearpoint.Kind = cmd.Kind;
+                spearpoint.OwnerId = fields.OwnerId;
+                if (kindChanged)
+                {
+                    // Last among its new kind.
+                    spearpoint.SortOrder = (await db.Spearpoints.Where(s => s.PlanId == cmd.PlanId).MaxAsync(s => (int?)s.SortOrder, ct) ?? 0) + 1;
+                }
+                spearpoint.Version++;
+                db.SpearpointRevisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, kit.Clock.UtcNow));
+                return new Audited(before, Snapshot(spearpoint)) { Clash = DuplicateCode(fields.Code) };
+            }, ct);
 
-    public async Task<SaveResult> EndAsync(Actor actor, EndSpearpointCommand cmd, CancellationToken ct = default)
-    {
-        const string action = "EndSpearpoint";
-        if (!actor.MaySetUpPlans)
-        {
-            return await kit.ForbiddenAsync(actor, action, Type, cmd.SpearpointId, cmd, ct, cmd.SpearpointId);
-        }
-        await using var db = await kit.CreateDbAsync(ct);
-        var spearpoint = await db.Spearpoints.FirstOrDefaultAsync(s => s.Id == cmd.SpearpointId && s.PlanId == cmd.PlanId, ct);
-        if (spearpoint is null)
-        {
-            return await kit.NotFoundAsync(actor, action, Type, cmd.SpearpointId, cmd, "Spearpoint", ct);
-        }
-        var errors = kit.NewErrors();
-        var reason = errors.EndReason("Spearpoint", spearpoint, cmd.Reason);
-        if (errors.Any)
-        {
-            return await kit.InvalidAsync(actor, action, Type, cmd.SpearpointId, cmd.SpearpointId, cmd, errors, ct);
-        }
-        if (spearpoint.Version != cmd.ExpectedVersion)
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.SpearpointId, ct);
-        }
+    public Task<SaveResult> MoveAsync(Actor actor, MoveSpearpointCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "MoveSpearpoint", Type, cmd.SpearpointId, cmd, cmd.SpearpointId), Right.SetUpPlans,
+            Spearpoints.In(cmd.PlanId, cmd.SpearpointId), null, async (db, spearpoint, errors) =>
+            {
+                if (errors.Ended("Spearpoint", spearpoint.EndedAt))
+                {
+                    return null;
+                }
+                // Within its kind, among those still running: the order the overview shows.
+                var siblings = await db.Spearpoints
+                    .Where(s => s.PlanId == cmd.PlanId && s.Kind == spearpoint.Kind && s.EndedAt == null)
+                    .OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(ct);
+                var index = siblings.IndexOf(spearpoint);
+                var target = index + cmd.Direction;
+                if (target < 0 || target >= siblings.Count)
+                {
+                    return null; // already first or last: nothing to change
+                }
+                var orders = siblings.Select(s => s.SortOrder).Order().ToList();
+                (siblings[index], siblings[target]) = (siblings[target], siblings[index]);
 
-        var now = kit.Clock.UtcNow;
-        spearpoint.EndedAt = now;
-        spearpoint.EndReason = reason;
-        spearpoint.Version++;
-        db.SpearpointRevisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
-        kit.Audit.Add(db, actor, action, Type, spearpoint.Id, spearpoint.Id, null, new { EndedOn = DashboardClock.LocalDate(now), EndReason = reason });
-        if (!await kit.CommitPlanAsync(db, cmd.PlanId, spearpoint.Id, ct))
-        {
-            return await ConflictAsync(actor, action, cmd, cmd.SpearpointId, ct);
-        }
-        return kit.Saved(spearpoint.Version);
-    }
+                var now = kit.Clock.UtcNow;
+                for (var i = 0; i < siblings.Count; i++)
+                {
+                    // The same places as before, in the new order (other kinds and ended ones keep theirs).
+                    var order = Math.Max(orders[i], i == 0 ? orders[i] : siblings[i - 1].SortOrder + 1);
+                    if (siblings[i].SortOrder != order)
+                    {
+                        siblings[i].SortOrder = order;
+                        db.SpearpointRevisions.Add(SpearpointRevision.Of(siblings[i], actor.Name, now));
+                    }
+                }
+                // Only the plan's overviews show the order.
+                return new Audited(new { Position = index + 1 }, new { Position = target + 1 }) { Tell = () => EditorKit.Changes(cmd.PlanId, null) };
+            }, ct, check: errors =>
+            {
+                if (cmd.Direction is not (-1 or 1))
+                {
+                    errors.Add(nameof(cmd.Direction), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Direction))]);
+                }
+            });
+
+    public Task<SaveResult> EndAsync(Actor actor, EndSpearpointCommand cmd, CancellationToken ct = default) =>
+        kit.ChangeAsync(new Write(actor, "EndSpearpoint", Type, cmd.SpearpointId, cmd, cmd.SpearpointId), Right.SetUpPlans,
+            Spearpoints.In(cmd.PlanId, cmd.SpearpointId), cmd.ExpectedVersion, (db, spearpoint, errors) =>
+            {
+                if (errors.EndReason("Spearpoint", spearpoint, cmd.Reason) is not { } reason || errors.Any)
+                {
+                    return null;
+                }
+                var now = kit.Clock.UtcNow;
+                spearpoint.End(now, reason);
+                spearpoint.Version++;
+                db.SpearpointRevisions.Add(SpearpointRevision.Of(spearpoint, actor.Name, now));
+                return new Audited(null, new { EndedOn = DashboardClock.LocalDate(now), EndReason = reason });
+            }, ct);
 
     private sealed record Fields(string Code, string Title, string Description, string? OwnerId);
 
@@ -231,16 +164,11 @@ public sealed class SpearpointEditor(EditorKit kit)
         return new Fields(c ?? "", t ?? "", d ?? "", owner);
     }
 
-    private async Task<SaveResult> DuplicateCodeAsync(Actor actor, string action, int? id, object cmd, string code, CancellationToken ct)
-    {
-        var errors = kit.NewErrors();
-        errors.Add(nameof(AddSpearpointCommand.Code), kit.L["Validation.DuplicateCode", code]);
-        return await kit.InvalidAsync(actor, action, Type, id, id, cmd, errors, ct);
-    }
+    /// <summary>The unique (plan, code) index: someone may have saved the same code a moment ago.</summary>
+    private (string, string) DuplicateCode(string code) => (nameof(AddSpearpointCommand.Code), kit.L["Validation.DuplicateCode", code]);
 
-    private async Task<SaveResult> ConflictAsync(Actor actor, string action, object cmd, int spearpointId, CancellationToken ct)
+    private static async Task<(string, int)> CurrentAsync(DashboardDbContext db, IStringLocalizer L, int spearpointId, CancellationToken ct)
     {
-        await using var db = await kit.CreateDbAsync(ct);
         var current = await db.Spearpoints.AsNoTracking().Where(s => s.Id == spearpointId)
             .Select(s => new
             {
@@ -248,9 +176,8 @@ public sealed class SpearpointEditor(EditorKit kit)
                 Last = s.Revisions.OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.Id).Select(r => new { r.Author, r.RecordedAt }).FirstOrDefault(),
             })
             .FirstAsync(ct);
-        var details = kit.L["Conflict.Spearpoint", current.Last?.Author ?? "?", current.Last is null ? "?" : Fmt.DateTime(current.Last.RecordedAt),
-            current.Code, current.Title];
-        return await kit.ConflictAsync(actor, action, Type, spearpointId, spearpointId, cmd, details, current.Version, ct);
+        return (L["Conflict.Spearpoint", current.Last?.Author ?? "?", current.Last is null ? "?" : Fmt.DateTime(current.Last.RecordedAt),
+            current.Code, current.Title], current.Version);
     }
 
     private static object Snapshot(Spearpoint s) => new { s.Code, s.Title, s.Description, s.Kind, s.OwnerId };

@@ -50,10 +50,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
     public async Task<SaveResult> CreateAsync(Actor actor, CreateUserCommand cmd, CancellationToken ct = default)
     {
         const string action = "CreateUser";
-        var audited = new { cmd.Email, cmd.DisplayName, cmd.Role }; // never the password
-        if (!actor.IsAdmin)
+        var write = new Write(actor, action, Type, null, new { cmd.Email, cmd.DisplayName, cmd.Role }); // never the password
+        if (await kit.ForbiddenUnlessAsync(write, Right.Administer, null, ct) is { } forbidden)
         {
-            return await kit.ForbiddenAsync(actor, action, Type, null, audited, ct);
+            return forbidden;
         }
         var errors = kit.NewErrors();
         var email = errors.Text(nameof(cmd.Email), cmd.Email, 256, required: true);
@@ -69,7 +69,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         }
         if (errors.Any)
         {
-            return await kit.InvalidAsync(actor, action, Type, null, null, audited, errors, ct);
+            return await kit.InvalidAsync(write, errors, ct);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -80,7 +80,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         if (!created.Succeeded)
         {
             await tx.RollbackAsync(ct);
-            return await IdentityRefusalAsync(actor, action, null, audited, created, ct);
+            return await IdentityRefusalAsync(write, created, ct);
         }
         await users.AddToRoleAsync(user, role!);
         kit.Audit.Add(db, actor, action, Type, user.Id, null, null, new { Email = email, DisplayName = name, Role = role });
@@ -159,16 +159,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
     private async Task<SaveResult> ChangeAsync(Actor actor, string action, string userId, object audited,
         Func<UserManager<DashboardUser>, DashboardUser, string?, FieldErrors, Task<(object? Old, object New)?>> apply, CancellationToken ct)
     {
-        if (!actor.IsAdmin)
+        var write = new Write(actor, action, Type, userId, audited);
+        if (await kit.ForbiddenUnlessAsync(write, Right.Administer, null, ct) is { } forbidden)
         {
-            return await kit.ForbiddenAsync(actor, action, Type, userId, audited, ct);
+            return forbidden;
         }
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Resolve(scope);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return await kit.NotFoundAsync(actor, action, Type, userId, audited, "User", ct);
+            return await kit.NotFoundAsync(write, "User", ct);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var current = (await users.GetRolesAsync(user)).FirstOrDefault();
@@ -177,7 +178,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         if (errors.Any)
         {
             await tx.RollbackAsync(ct);
-            return await kit.InvalidAsync(actor, action, Type, userId, null, audited, errors, ct);
+            return await kit.InvalidAsync(write, errors, ct);
         }
         if (change is { } c)
         {
@@ -189,14 +190,14 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         return kit.Saved();
     }
 
-    private async Task<SaveResult> IdentityRefusalAsync(Actor actor, string action, string? id, object audited, IdentityResult result, CancellationToken ct)
+    private async Task<SaveResult> IdentityRefusalAsync(Write write, IdentityResult result, CancellationToken ct)
     {
         var errors = kit.NewErrors();
         foreach (var error in result.Errors)
         {
             errors.Add(error.Code.Contains("Email") || error.Code.Contains("UserName") ? "Email" : "Password", error.Description);
         }
-        return await kit.InvalidAsync(actor, action, Type, id, null, audited, errors, ct);
+        return await kit.InvalidAsync(write, errors, ct);
     }
 
     private string? Role(FieldErrors errors, string? role)

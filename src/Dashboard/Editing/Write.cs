@@ -1,0 +1,48 @@
+using Dashboard.Data;
+using Dashboard.Servers;
+
+namespace Dashboard.Editing;
+
+/// <summary>What a write needs the caller to hold, within a plan or outside any (<see cref="EditorKit.May"/>).</summary>
+public enum Right
+{
+    /// <summary>Change a plan's data: milestones, briefings.</summary>
+    Edit,
+    /// <summary>Add a status update or mark a milestone done.</summary>
+    UpdateStatus,
+    AddMeasurements,
+    /// <summary>Set up plans, spearpoints and indicators.</summary>
+    SetUpPlans,
+    /// <summary>Manage users and API keys.</summary>
+    Administer,
+}
+
+/// <summary>
+/// One write as the audit trail names it, refused or not: who asks, the action, the record's type and id, the values
+/// attempted, and the spearpoint when it is known.
+/// </summary>
+public sealed record Write(Actor Actor, string Action, string Type, object? Id, object Attempted, int? SpearpointId = null)
+{
+    /// <summary>One more row for the write's own transaction, added just before its commit (an API idempotency record).</summary>
+    public Action<DashboardDbContext>? Alongside { get; init; }
+}
+
+/// <summary>
+/// What a write changed, as its audit entry tells it. Unless said otherwise the entry names the write's record, the open
+/// screens hear what a change to the opened record tells them, and the answer carries that record's new version.
+/// </summary>
+public sealed record Audited(object? Old, object? New)
+{
+    /// <summary>A new record, stored before the audit entry so that <see cref="Named"/> can give its id.</summary>
+    public object? Added { get; init; }
+
+    /// <summary>The id and spearpoint the audit entry names once <see cref="Added"/> has its id.</summary>
+    public Func<(object? Id, int? SpearpointId)>? Named { get; init; }
+
+    public Func<IReadOnlyCollection<Change>>? Tell { get; init; }
+
+    public Func<SaveResult>? Answer { get; init; }
+
+    /// <summary>The field and its message when a unique index refuses the change (someone saved the same a moment ago).</summary>
+    public (string Field, string Message)? Clash { get; init; }
+}
