@@ -86,11 +86,29 @@ public sealed class BriefingQueries(
         var upcoming = briefing.Date > clock.Today;
         var reference = clock.Resolve(plan.EndDate, upcoming ? null : briefing.Date);
         var before = previous is null ? null : clock.Resolve(plan.EndDate, previous.Date);
-        var history = await History.LoadAsync(db, plan.Id, briefing.Spearpoints.Select(s => s.Id).ToList(), reference, before, ct);
+        var (spearpoints, planChanges, history) = await StateAsync(db, plan.Id, briefing.Spearpoints.Select(s => s.Id).ToList(), reference, before, ct);
 
+        // The agenda with the codes and titles of the briefing's date.
+        var agenda = briefing.Spearpoints
+            .Where(a => history.Now.ContainsKey(a.Id))
+            .Select(a => new AgendaSpearpoint(a.Id, history.Now[a.Id].Code, history.Now[a.Id].Title))
+            .OrderBy(a => history.Now[a.Id].SortOrder).ThenBy(a => a.Id)
+            .ToList();
+        return new BriefingDetail(plan, briefing with { Spearpoints = agenda }, reference, upcoming, previous, next, spearpoints, planChanges);
+    }
+
+    /// <summary>
+    /// The given spearpoints of a plan on a reference date, with what changed since <paramref name="before"/> (none without one):
+    /// reds and oranges first, then the plan's order; and the plan's own changes (spearpoints added, renamed, ended). A briefing
+    /// shows its agenda this way, a rapportage all of the plan's spearpoints.
+    /// </summary>
+    internal async Task<(IReadOnlyList<SpearpointBrief> Spearpoints, IReadOnlyList<PlanChange> PlanChanges, History History)> StateAsync(
+        DashboardDbContext db, int planId, IReadOnlyList<int> spearpointIds, ReferencePoint reference, ReferencePoint? before, CancellationToken ct)
+    {
+        var history = await History.LoadAsync(db, planId, spearpointIds, reference, before, ct);
         var stale = options.Value.StaleAfterDays;
         var spearpoints = history.Spearpoints
-            // On the agenda but added after the briefing's date: not there yet on that date.
+            // Asked for but added after the reference date: not there yet on that date.
             .Where(s => history.Now.ContainsKey(s.Id))
             .Select(s =>
             {
@@ -110,18 +128,10 @@ public sealed class BriefingQueries(
             .OrderBy(s => s.NeedsAttention ? s.Summary.Status.Severity() : int.MaxValue)
             .ThenBy(s => s.Summary.SortOrder).ThenBy(s => s.Summary.Id)
             .ToList();
-
-        // The agenda with the codes and titles of the briefing's date.
-        var agenda = briefing.Spearpoints
-            .Where(a => history.Now.ContainsKey(a.Id))
-            .Select(a => new AgendaSpearpoint(a.Id, history.Now[a.Id].Code, history.Now[a.Id].Title))
-            .OrderBy(a => history.Now[a.Id].SortOrder).ThenBy(a => a.Id)
-            .ToList();
         var planChanges = before is null
             ? []
             : BriefingChanges.Plan(history.Then.Values.Select(t => t.Facts).ToList(), history.Now.Values.Select(t => t.Facts).ToList());
-
-        return new BriefingDetail(plan, briefing with { Spearpoints = agenda }, reference, upcoming, previous, next, spearpoints, planChanges);
+        return (spearpoints, planChanges, history);
     }
 
     /// <summary>
@@ -129,7 +139,7 @@ public sealed class BriefingQueries(
     /// spearpoint of the plan as its revisions left it on both dates (for the plan's changes), and the status updates,
     /// milestones and indicators of those on the agenda.
     /// </summary>
-    private sealed class History
+    internal sealed class History
     {
         public required IReadOnlyList<SpearpointRows> Spearpoints { get; init; }
         /// <summary>The plan's spearpoints on the reference date, by id; one added later is not in it.</summary>

@@ -36,6 +36,12 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PresenterSlide> PresenterSlides => Set<PresenterSlide>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportTransition> ReportTransitions => Set<ReportTransition>();
+    public DbSet<ReportNote> ReportNotes => Set<ReportNote>();
+    public DbSet<ReportAuthor> ReportAuthors => Set<ReportAuthor>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<ReportPdf> ReportPdfs => Set<ReportPdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -125,6 +131,44 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
             e.Property(m => m.Note).HasMaxLength(1000);
             e.Property(m => m.Author).HasMaxLength(200);
             e.HasIndex(m => new { m.IndicatorId, m.Date });
+        });
+
+        model.Entity<Report>(e =>
+        {
+            e.Property(r => r.Summary).HasMaxLength(8000);
+            e.Property(r => r.PreparedBy).HasMaxLength(200);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => new { r.PlanId, r.State, r.ReferenceDate });
+            e.HasOne(r => r.Plan).WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Briefing>().WithMany().HasForeignKey(r => r.BriefingId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(r => r.Notes).WithOne().HasForeignKey(n => n.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Authors).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Transitions).WithOne().HasForeignKey(t => t.ReportId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ReportNote>(e =>
+        {
+            e.HasKey(n => new { n.ReportId, n.SpearpointId });
+            e.Property(n => n.Text).HasMaxLength(4000);
+            e.HasOne<Spearpoint>().WithMany().HasForeignKey(n => n.SpearpointId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ReportAuthor>(e => e.HasKey(a => new { a.ReportId, a.UserId }));
+        model.Entity<ReportTransition>(e =>
+        {
+            e.Property(t => t.Actor).HasMaxLength(200);
+            e.Property(t => t.Reason).HasMaxLength(2000);
+            e.HasIndex(t => new { t.ReportId, t.At });
+        });
+        model.Entity<ReportSnapshot>(e =>
+        {
+            e.HasKey(s => s.ReportId);
+            e.Property(s => s.Sha256).HasMaxLength(64);
+            e.Property(s => s.ReleasedBy).HasMaxLength(200);
+            e.HasOne<Report>().WithOne().HasForeignKey<ReportSnapshot>(s => s.ReportId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ReportPdf>(e =>
+        {
+            e.HasKey(p => p.ReportId);
+            e.HasOne<Report>().WithOne().HasForeignKey<ReportPdf>(p => p.ReportId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<Briefing>(e =>

@@ -15,11 +15,23 @@ public class Plan : IVersioned
     public DateTime? ArchivedAt { get; set; }
     /// <summary>The plan this one follows up (Vervolgplan maken), if it was made that way.</summary>
     public int? PreviousPlanId { get; set; }
+    /// <summary>
+    /// What council members and the public see: the latest released rapportage (what a plan made in the browser starts
+    /// with) or the live state. Plans made before rapportages existed keep the live state, so nobody's view changed unasked.
+    /// </summary>
+    public CouncilView CouncilSees { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
 
     public List<Spearpoint> Spearpoints { get; set; } = [];
     public List<Briefing> Briefings { get; set; } = [];
+}
+
+/// <summary>Raad ziet: Vastgestelde stand or Actuele stand.</summary>
+public enum CouncilView
+{
+    Live = 0,
+    Released = 1,
 }
 
 /// <summary>Where a plan stands today: lopend, komend, afgelopen, gearchiveerd.</summary>

@@ -1,14 +1,16 @@
 namespace Dashboard.Editing;
 
-/// <summary>The roles (beheerder, manager, raadslid, presentator), as stored in the role claims.</summary>
+/// <summary>The roles (beheerder, manager, vaststeller, raadslid, presentator), as stored in the role claims.</summary>
 public static class DashboardRoles
 {
     public const string Admin = "beheerder";
     public const string Manager = "manager";
     public const string CouncilMember = "raadslid";
     public const string Presenter = "presentator";
+    /// <summary>Releases rapportages (vaststellen) that someone else prepared; for example the director or the portfolio holder's office.</summary>
+    public const string Releaser = "vaststeller";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Manager, CouncilMember, Presenter];
+    public static readonly IReadOnlyList<string> All = [Admin, Manager, Releaser, CouncilMember, Presenter];
 }
 
 /// <summary>
@@ -49,6 +51,9 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
 
     /// <summary>A status update or marking a milestone done: an editor, or an API key with the status scope.</summary>
     public bool MayUpdateStatus => MayEdit || Scopes?.Contains(ApiScopes.Status) == true;
+
+    /// <summary>Vaststellers (and beheerders) release a rapportage or send it back; never an API key.</summary>
+    public bool MayRelease => Scopes is null && (Roles.Contains(DashboardRoles.Releaser) || Roles.Contains(DashboardRoles.Admin));
 
     /// <summary>Managers and beheerders set up plans, spearpoints and indicators; the same people who edit them.</summary>
     public bool MaySetUpPlans => MayEdit;

@@ -42,6 +42,7 @@ public sealed class EditorKit(
         Right.AddMeasurements => actor.MayAddMeasurements,
         Right.SetUpPlans => actor.MaySetUpPlans,
         Right.Administer => actor.IsAdmin && !actor.IsApiKey,
+        Right.Release => actor.MayRelease,
         _ => false,
     };
 

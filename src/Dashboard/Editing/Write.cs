@@ -15,6 +15,8 @@ public enum Right
     SetUpPlans,
     /// <summary>Manage users and API keys.</summary>
     Administer,
+    /// <summary>Release a rapportage (vaststellen) or send it back.</summary>
+    Release,
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using Dashboard.Mail;
 using Dashboard.Plans;
 using Dashboard.Presentation;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Dashboard.Security;
 using Dashboard.Servers;
 using Dashboard.Transfer;
@@ -92,6 +93,7 @@ public static class DashboardServices
         services.AddProgress();
         services.AddPlans();
         services.AddBriefings();
+        services.AddReports();
         services.AddPresentation();
         services.AddUsers();
         services.AddTransfer();

@@ -1,0 +1,97 @@
+using Dashboard.Briefings;
+using Dashboard.Common;
+using Dashboard.Data;
+using Dashboard.Domain;
+using Dashboard.Progress;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Reports;
+
+/// <summary>
+/// The rapportages of a plan and their content. A concept's figures are built from the history at its peildatum each time
+/// it is read; from hand-in on the content is the stored snapshot, read back from its bytes.
+/// </summary>
+public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactory, DashboardClock clock, BriefingQueries briefings)
+{
+    public async Task<ReportsModel?> GetReportsAsync(int planId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct);
+        if (plan is null)
+        {
+            return null;
+        }
+        var reports = await Headers(db.Reports.AsNoTracking().Where(r => r.PlanId == planId))
+            .ToListAsync(ct);
+        return new ReportsModel(plan, reports
+            .OrderBy(r => r.State switch { ReportState.Submitted => 0, ReportState.Concept => 1, _ => 2 })
+            .ThenByDescending(r => r.ReferenceDate).ThenByDescending(r => r.Id)
+            .ToList());
+    }
+
+    public async Task<ReportDetail?> GetReportAsync(int planId, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var header = await Headers(db.Reports.AsNoTracking().Where(r => r.Id == id && r.PlanId == planId)).FirstOrDefaultAsync(ct);
+        if (header is null)
+        {
+            return null;
+        }
+        var report = await db.Reports.AsNoTracking().Include(r => r.Notes).Include(r => r.Authors).FirstAsync(r => r.Id == id, ct);
+        var snapshot = await db.ReportSnapshots.AsNoTracking().FirstOrDefaultAsync(s => s.ReportId == id, ct);
+        var content = snapshot is null ? await BuildContentAsync(db, report, ct) : ReportContent.FromBytes(snapshot.Content);
+        var steps = await db.ReportTransitions.AsNoTracking().Where(t => t.ReportId == id)
+            .OrderBy(t => t.At).ThenBy(t => t.Id)
+            .Select(t => new ReportStep(t.From, t.To, t.Actor, t.At, t.Reason))
+            .ToListAsync(ct);
+        return new ReportDetail(header, content, snapshot?.Sha256, snapshot?.ReleasedBy, snapshot?.ReleasedAt,
+            report.Authors.Select(a => a.UserId).ToHashSet(), steps);
+    }
+
+    /// <summary>
+    /// The plan's state at the rapportage's peildatum as the history has it now, with the changes since the latest released
+    /// rapportage before that date.
+    /// </summary>
+    internal async Task<ReportContent> BuildContentAsync(DashboardDbContext db, Report report, CancellationToken ct)
+    {
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == report.PlanId).Select(DashboardQueries.ToHeader).FirstAsync(ct);
+        var previous = await db.Reports.AsNoTracking()
+            .Where(r => r.PlanId == report.PlanId && r.State == ReportState.Released && r.ReferenceDate < report.ReferenceDate)
+            .OrderByDescending(r => r.ReferenceDate).ThenByDescending(r => r.Id)
+            .Select(r => new ReportRef(r.Id, r.ReferenceDate))
+            .FirstOrDefaultAsync(ct);
+        var ids = await db.Spearpoints.AsNoTracking().Where(s => s.PlanId == report.PlanId).Select(s => s.Id).ToListAsync(ct);
+        var reference = clock.Resolve(plan.EndDate, report.ReferenceDate);
+        var before = previous is null ? null : clock.Resolve(plan.EndDate, previous.ReferenceDate);
+        var (spearpoints, planChanges, _) = await briefings.StateAsync(db, report.PlanId, ids, reference, before, ct);
+        return new ReportContent(report.Id, plan, report.ReferenceDate, report.Summary, report.PreparedBy, previous, spearpoints,
+            planChanges, report.Notes.ToDictionary(n => n.SpearpointId, n => n.Text));
+    }
+
+    private static IQueryable<ReportHeader> Headers(IQueryable<Report> reports) =>
+        reports.Select(r => new ReportHeader(r.Id, r.PlanId, r.ReferenceDate, r.State, r.Summary, r.PreparedBy, r.CreatedAt, r.BriefingId,
+            r.Version));
+}
+
+public sealed record ReportHeader(
+    int Id, int PlanId, DateOnly ReferenceDate, ReportState State, string Summary, string PreparedBy, DateTime CreatedAt, int? BriefingId,
+    int Version);
+
+/// <summary>The /rapportages page: ter vaststelling first, then concepts, then the released ones, latest peildatum first.</summary>
+public sealed record ReportsModel(PlanHeader Plan, IReadOnlyList<ReportHeader> Reports);
+
+/// <summary>One step in a rapportage's history, with the reason when it was sent back.</summary>
+public sealed record ReportStep(ReportState From, ReportState To, string Actor, DateTime At, string? Reason);
+
+/// <summary>
+/// One rapportage: its content (frozen from hand-in on), the hash and who released it when, who may not release it
+/// (<see cref="AuthorIds"/>), and its history.
+/// </summary>
+public sealed record ReportDetail(
+    ReportHeader Report,
+    ReportContent Content,
+    string? Sha256,
+    string? ReleasedBy,
+    DateTime? ReleasedAt,
+    IReadOnlySet<string> AuthorIds,
+    IReadOnlyList<ReportStep> Steps);
