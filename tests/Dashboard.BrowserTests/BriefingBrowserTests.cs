@@ -14,6 +14,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>What a council member does the evening before a session: open the briefing, read what changed, print the brief.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server app) : IClassFixture<BriefingBrowserTests.Server>
 {
     /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>

@@ -12,6 +12,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>Dutch by default, English second: every page in both, nothing untranslated, the choice remembered.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public partial class LanguageBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     /// <summary>Dutch interface texts that differ from their English translation (longer than a short word).</summary>

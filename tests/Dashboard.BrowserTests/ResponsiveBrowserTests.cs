@@ -12,6 +12,7 @@ namespace Dashboard.BrowserTests;
 /// without scrolling their table. Screenshots of each land in TestResults/screenshots/.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class ResponsiveBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     public static TheoryData<string, string> PagesOnPhoneAndTablet()

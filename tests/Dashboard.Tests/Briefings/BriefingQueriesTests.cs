@@ -9,6 +9,7 @@ using static Dashboard.Tests.Support.PlanBuilder;
 namespace Dashboard.Tests.Briefings;
 
 /// <summary>The state on a briefing's date and what changed since the previous one, on the seeded history.</summary>
+[Trait("Category", Database.Category)]
 public class BriefingQueriesTests
 {
     private static DateOnly D(int y, int m, int d) => new(y, m, d);

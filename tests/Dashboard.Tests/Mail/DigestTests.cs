@@ -9,6 +9,7 @@ using MimeKit;
 namespace Dashboard.Tests.Mail;
 
 /// <summary>The digest before a briefing: to every raadslid who wants it, exactly once, with the brief as a PDF where Chromium is.</summary>
+[Trait("Category", Database.Category)]
 public sealed class DigestTests
 {
     // Three days before the demo briefing of 14 February 2023 (the default lead time), in the morning.
@@ -152,6 +153,7 @@ public sealed class DigestTests
 }
 
 /// <summary>The HTML of a digest from the demo data, saved under TestResults/ for the screenshot in mail.md (.github/digest.png).</summary>
+[Trait("Category", Database.Category)]
 public sealed class DigestSample
 {
     [Fact]

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Mail;
 
 /// <summary>The one-click unsubscribe of a message (once, audited, the preference off) and the Meldingen preferences.</summary>
+[Trait("Category", Database.Category)]
 public sealed class UnsubscribeTests
 {
     private static readonly DateTimeOffset DigestDay = MailFixture.Dutch(2023, 2, 11, 8);

@@ -13,6 +13,7 @@ namespace Dashboard.Tests.Progress;
 /// refused with a Dutch message naming the field, and no domain row changes (the refusal itself is appended to the audit
 /// trail).
 /// </summary>
+[Trait("Category", Database.Category)]
 public class BadInputTests
 {
     private sealed record Ids(int PlanId, int OtherPlanId, SpearpointSummary Sp1, MilestoneView Open, IndicatorView Percent, IndicatorView Fte,
