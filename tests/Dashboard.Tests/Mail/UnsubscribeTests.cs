@@ -21,7 +21,8 @@ public sealed class UnsubscribeTests
     public async Task TheLinkInTheHeaders_TurnsTheDigestOff_Once_AndIsAudited()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
-        await using var app = await TestApp.InMemoryAsync(settings: MailFixture.Settings(smtp), now: DigestDay);
+        // No Chromium: the digest goes without the brief's PDF (DigestTests checks that), and this test stays in-process.
+        await using var app = await TestApp.InMemoryAsync(settings: MailFixture.Settings(smtp, ("Dashboard:ChromiumPath", "/nonexistent")), now: DigestDay);
         var reader = await app.CreateUserAsync("raadslid@example.nl", DashboardRoles.CouncilMember, name: "Raadslid");
         await app.Get<MailScheduler>().QueueDueAsync();
         await app.Get<OutboxSender>().SendDueAsync();
