@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dashboard.BrowserTests.Support;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.ClusterTests.Support;
