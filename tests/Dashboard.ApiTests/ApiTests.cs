@@ -11,6 +11,7 @@ using static Dashboard.ApiTests.Support.ApiServer;
 namespace Dashboard.ApiTests;
 
 /// <summary>The API against the real app on a Kestrel port: the document, the keys, the scopes, the refusals, the writes.</summary>
+[Trait("Category", "Api")]
 public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
 {
     private const string Measurement = """{"date":"2023-03-31","value":41.5,"note":"Uit het meldingensysteem"}""";

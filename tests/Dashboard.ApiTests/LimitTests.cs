@@ -6,6 +6,7 @@ using static Dashboard.ApiTests.Support.ApiServer;
 namespace Dashboard.ApiTests;
 
 /// <summary>Past the per-key limit the answer is 429 with Retry-After; another key is not held up by it.</summary>
+[Trait("Category", "Api")]
 public class RateLimitTests(RateLimitTests.Server app) : IClassFixture<RateLimitTests.Server>
 {
     public sealed class Server : ApiServer
@@ -34,6 +35,7 @@ public class RateLimitTests(RateLimitTests.Server app) : IClassFixture<RateLimit
 }
 
 /// <summary>With Security:AllowAnonymousRead the reads are open data; writes still need a key, and a wrong key is still wrong.</summary>
+[Trait("Category", "Api")]
 public class AnonymousReadTests(AnonymousReadTests.Server app) : IClassFixture<AnonymousReadTests.Server>
 {
     public sealed class Server : ApiServer

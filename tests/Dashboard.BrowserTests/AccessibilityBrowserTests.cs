@@ -7,6 +7,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page in both languages and in the main states.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     [SkippableTheory]

@@ -10,6 +10,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>The beheerder's backup download and a plan's way out and back in, from /beheer.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class AdminBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private async Task<int> PlanCountAsync()

@@ -11,6 +11,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>A measurement delivered by another system through the API shows on an open spearpoint page at once.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class ApiBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     [SkippableFact]

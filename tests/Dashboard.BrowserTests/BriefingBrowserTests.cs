@@ -5,6 +5,7 @@ using Dashboard.BrowserTests.Support;
 using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Editing;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,6 +14,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>What a council member does the evening before a session: open the briefing, read what changed, print the brief.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server app) : IClassFixture<BriefingBrowserTests.Server>
 {
     /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
@@ -142,7 +144,7 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
         Assert.Equal(200, response.Status);
         Assert.StartsWith("application/pdf", response.Headers["content-type"]);
         Assert.Contains("bijpraatsessie-2023-02-14.pdf", response.Headers["content-disposition"]);
-        var file = RepoPaths.Artifacts("pdf", "bijpraatsessie-2023-02-14.pdf");
+        var file = RepoRoot.Artifacts("pdf", "bijpraatsessie-2023-02-14.pdf");
         await File.WriteAllBytesAsync(file, await response.BodyAsync());
 
         var pages = PdfText.Pages(file);

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class EditingBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private Task<int> SpearpointIdAsync(string code) => app.SpearpointIdAsync(code);

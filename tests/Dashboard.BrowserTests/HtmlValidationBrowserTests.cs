@@ -9,6 +9,7 @@ namespace Dashboard.BrowserTests;
 /// unique ids and landmarks), and each page says what it is in a meta description.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public partial class HtmlValidationBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     public static TheoryData<string, string> Pages() => AppRoutes.InBothLanguages();

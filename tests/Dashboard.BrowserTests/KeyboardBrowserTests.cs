@@ -7,6 +7,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>Everything by keyboard, with a visible focus: the main flow walked without a mouse.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class KeyboardBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private const string FocusedName = """

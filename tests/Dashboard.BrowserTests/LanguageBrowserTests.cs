@@ -4,6 +4,7 @@ using Dashboard.BrowserTests.Support;
 using Dashboard.Components.Progress;
 using Dashboard.Components.Shared;
 using Dashboard.Editing;
+using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,6 +12,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>Dutch by default, English second: every page in both, nothing untranslated, the choice remembered.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public partial class LanguageBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     /// <summary>Dutch interface texts that differ from their English translation (longer than a short word).</summary>
@@ -117,7 +119,7 @@ public partial class LanguageBrowserTests(Browser browser, AppServer app) : ICla
 
     private static IReadOnlyList<string> LoadDutchOnlyTexts()
     {
-        XElement Root(string file) => XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Dashboard", "Resources", file)).Root!;
+        XElement Root(string file) => XDocument.Load(Path.Combine(RepoRoot.Path, "src", "Dashboard", "Resources", file)).Root!;
         var english = Root("SharedResource.en.resx").Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
         return Root("SharedResource.resx").Elements("data")
             .Select(d => (Key: d.Attribute("name")!.Value, Value: d.Element("value")!.Value))

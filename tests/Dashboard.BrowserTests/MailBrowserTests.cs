@@ -13,6 +13,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>Meldingen on Mijn account, the unsubscribe page and the RFC 8058 one-click POST, on the real server.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class MailBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private async Task<OutboxMessage> QueueReminderAsync(string userId, string email)

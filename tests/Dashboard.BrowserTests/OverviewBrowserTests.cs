@@ -7,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class OverviewBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     [SkippableFact]

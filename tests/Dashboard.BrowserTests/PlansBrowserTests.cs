@@ -11,6 +11,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>An installation without any plan: the first beheerder is led to Plan aanmaken and lands on the new plan.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class FirstRunBrowserTests(Browser browser, FirstRunBrowserTests.Server app) : IClassFixture<FirstRunBrowserTests.Server>
 {
     public sealed class Server : AppServer
@@ -106,6 +107,7 @@ public class FirstRunBrowserTests(Browser browser, FirstRunBrowserTests.Server a
 
 /// <summary>Plannen, Vervolgplan maken, Plan kiezen and archived plans, on the demo plan.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private const string DemoName = "Jaarplan handhaven openbare ruimte 2022-2023";

@@ -15,6 +15,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>The presenter drives the big screen; followers on their own devices see the same slide, live.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private static ILocator SlideNumber(IPage page) => page.Locator(".slide-number");

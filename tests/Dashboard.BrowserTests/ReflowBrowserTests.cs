@@ -4,6 +4,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>Readable at 320 px width (WCAG 1.4.10, the same as 400 % zoom) and at 200 % zoom: no sideways scrolling.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class ReflowBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     public static TheoryData<string, int> Pages => new()

@@ -1,5 +1,6 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.Editing;
+using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,6 +12,7 @@ namespace Dashboard.BrowserTests;
 /// without scrolling their table. Screenshots of each land in TestResults/screenshots/.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class ResponsiveBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     public static TheoryData<string, string> PagesOnPhoneAndTablet()
@@ -51,7 +53,7 @@ public class ResponsiveBrowserTests(Browser browser, AppServer app) : IClassFixt
 
         await page.ScreenshotAsync($"responsive-{Slug(route)}-{device}");
         // What the reader sees first, without scrolling (the README's phone picture is the overview's).
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifacts("screenshots", $"responsive-{Slug(route)}-{device}-first-screen.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoRoot.Artifacts("screenshots", $"responsive-{Slug(route)}-{device}-first-screen.png") });
         await page.AssertReadableAsync($"{Slug(route)}-{device}");
     }
 

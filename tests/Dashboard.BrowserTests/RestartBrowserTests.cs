@@ -11,6 +11,7 @@ namespace Dashboard.BrowserTests;
 
 /// <summary>An unattended screen (the chamber's projector) comes back by itself when the server restarts.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class RestartBrowserTests(Browser browser) : IAsyncLifetime
 {
     private sealed class Server(string dataDir, int port) : AppServer(dataDir, port, ownsDataDir: false);

@@ -19,6 +19,7 @@ namespace Dashboard.BrowserTests;
 /// is the service looking up the user's current role, not a hidden button or a signed-out screen.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class RolesBrowserTests(Browser browser, RolesBrowserTests.Server app) : IClassFixture<RolesBrowserTests.Server>
 {
     public sealed class Server : AppServer
@@ -134,6 +135,7 @@ public class RolesBrowserTests(Browser browser, RolesBrowserTests.Server app) : 
 
 /// <summary>Disabling a signed-in manager: their next save is refused, and their open screen signs out within seconds.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class DisableUserBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     [SkippableFact]
@@ -163,6 +165,7 @@ public class DisableUserBrowserTests(Browser browser, AppServer app) : IClassFix
 
 /// <summary>With Security:AllowAnonymousRead the dashboard is public, read-only.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class AnonymousReadBrowserTests(Browser browser, AnonymousReadBrowserTests.Server app) : IClassFixture<AnonymousReadBrowserTests.Server>
 {
     public sealed class Server : AppServer

@@ -7,7 +7,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Dashboard.BrowserTests;
 
-/// <summary>quality.md's headers on every response, and no endpoint without its own authorization rule.</summary>
+/// <summary>
+/// The security headers (a CSP without unsafe-eval, nosniff, a referrer policy, HSTS, no Server header) on every response,
+/// and no endpoint without its own authorization rule.
+/// </summary>
+[Trait("Category", "Browser")]
 public class SecurityHeadersTests(AppServer app) : IClassFixture<AppServer>
 {
     public static TheoryData<string> Urls()

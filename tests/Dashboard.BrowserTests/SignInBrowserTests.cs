@@ -11,6 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.BrowserTests;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class SignInBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private async Task<string> NewUserAsync() => (await app.CreateUserAsync(DashboardRoles.Manager)).Email;
@@ -99,6 +100,7 @@ public class SignInBrowserTests(Browser browser, AppServer app) : IClassFixture<
 }
 
 /// <summary>Sign-in attempts are rate limited per client address.</summary>
+[Trait("Category", "Browser")]
 public class SignInRateLimitTests(SignInRateLimitTests.Server app) : IClassFixture<SignInRateLimitTests.Server>
 {
     public sealed class Server : AppServer

@@ -13,6 +13,7 @@ namespace Dashboard.BrowserTests;
 /// and what one manager adds, renames or ends shows on the other's overview without a reload.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class SpearpointSetUpBrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     private const string FocusedName = """

@@ -9,6 +9,7 @@ namespace Dashboard.BrowserTests;
 /// the tests run on compresses with gzip and marks everything no-cache with an ETag; `dotnet publish` adds
 /// Brotli and a year's immutable cache for fingerprinted paths (checked by hand: README, "Publishing").
 /// </summary>
+[Trait("Category", "Browser")]
 public partial class StaticAssetTests(AppServer app) : IClassFixture<AppServer>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Dashboard.BrowserTests;
 /// and axe's wcag22aa rules.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public class Wcag22BrowserTests(Browser browser, AppServer app) : IClassFixture<AppServer>
 {
     // The focused element is hidden when none of it is visible below the fixed app bar: not in the viewport,

@@ -15,6 +15,7 @@ namespace Dashboard.ClusterTests;
 /// Each page is pinned to its instance by nginx's route cookie, which also tells which instance answered it.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class ClusterBrowserTests(Cluster cluster, ITestOutputHelper output)
 {
     private string BaseUrl => cluster.BaseUrl;

@@ -13,6 +13,7 @@ namespace Dashboard.ClusterTests;
 /// with its Idempotency-Key (as api.md tells it to) ends with that save stored once too.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class FailoverApiTests(Cluster cluster, ITestOutputHelper output)
 {
     private sealed record Attempt(int N, int SpearpointId, HttpStatusCode? Status, string? Route, bool AfterKill)

@@ -9,6 +9,7 @@ namespace Dashboard.ClusterTests;
 /// visitor on its instance, and the instances believe the forwarded scheme and client from nginx, and from nobody else.
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class NginxTests(Cluster cluster)
 {
     private HttpClient Client(string? route = null) => cluster.CreateHttpClient(route);

@@ -11,6 +11,7 @@ namespace Dashboard.ClusterTests;
 /// component that renders before its data is there fails here first.)
 /// </summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class PagesTests(Cluster cluster)
 {
     [SkippableFact]

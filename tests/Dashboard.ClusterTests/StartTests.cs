@@ -10,6 +10,7 @@ namespace Dashboard.ClusterTests;
 
 /// <summary>Instances started at the same moment on one database, as a deployment starts them.</summary>
 [Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
 public sealed class StartTests(Cluster cluster)
 {
     [SkippableFact]

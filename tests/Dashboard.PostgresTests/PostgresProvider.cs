@@ -10,8 +10,13 @@ internal static class PostgresProvider
     /// <summary>CI sets this to 1: there, no PostgreSQL is a failure, not a skip.</summary>
     public const string RequireVariable = "DASHBOARD_REQUIRE_POSTGRES";
 
+    /// <summary>Before any test: PostgreSQL, and the app's default language (as Dashboard.Tests has it).</summary>
     [ModuleInitializer]
-    internal static void UsePostgres() => TestApp.Provider = DatabaseProvider.Postgres;
+    internal static void UsePostgres()
+    {
+        TestApp.Provider = DatabaseProvider.Postgres;
+        DutchCulture.Use();
+    }
 
     /// <summary>
     /// Why the tests are skipped: null when a server is there, or when one is required (then each test fails, with

@@ -77,6 +77,7 @@ public sealed class ServerInstance : IAsyncDisposable
 /// Two or three instances of the app's services on one PostgreSQL database: a save, a presenter's move and a job as
 /// they cross instances (issue 13). The whole browser-and-nginx version is tests/Dashboard.ClusterTests.
 /// </summary>
+[Trait("Category", "Postgres")]
 public class ServersTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(TestApp.DefaultNow);

@@ -9,6 +9,7 @@ namespace Dashboard.Tests;
 /// The README and the reference pages it links to (src/Dashboard/docs) keep their promises: every relative link
 /// points at a file that exists (and at a heading that exists), and every command shown is a verb the app knows.
 /// </summary>
+[Trait("Category", "Fast")]
 public partial class ReadmeTests
 {
     private static readonly string Docs = Path.Combine(RepoRoot.Path, "src", "Dashboard", "docs");

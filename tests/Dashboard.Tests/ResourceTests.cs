@@ -6,6 +6,7 @@ using Dashboard.Tests.Support;
 namespace Dashboard.Tests;
 
 /// <summary>All UI text comes from the resource files, in both languages, with the same placeholders.</summary>
+[Trait("Category", "Fast")]
 public partial class ResourceTests
 {
     private static readonly string Source = Path.Combine(RepoRoot.Path, "src", "Dashboard");

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -56,7 +57,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseContentRoot(RepoPaths.Root);
+        builder.UseContentRoot(RepoRoot.Path);
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Dashboard", $"Data Source={DatabaseFile}");
         // Open screens re-check their user every two seconds here, so the tests need not wait half a minute.

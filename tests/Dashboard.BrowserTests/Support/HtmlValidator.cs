@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.BrowserTests.Support;
 
@@ -10,7 +11,7 @@ namespace Dashboard.BrowserTests.Support;
 /// </summary>
 public static class HtmlValidator
 {
-    private static readonly string Folder = Path.Combine(RepoPaths.Root, "tests", "html-validate");
+    private static readonly string Folder = Path.Combine(RepoRoot.Path, "tests", "html-validate");
     private static readonly string Cli = Path.Combine(Folder, "node_modules", "html-validate", "bin", "html-validate.mjs");
 
     /// <summary>
@@ -35,7 +36,7 @@ public static class HtmlValidator
     /// <summary>The errors html-validate reports for <paramref name="html"/>, less the known foreign ones.</summary>
     public static async Task<IReadOnlyList<Message>> ErrorsAsync(string html, string name)
     {
-        var file = RepoPaths.Artifacts("html", name + ".html");
+        var file = RepoRoot.Artifacts("html", name + ".html");
         await File.WriteAllTextAsync(file, html);
         // The report goes to a file: node may exit before a large report through a pipe is written out.
         var report = Path.ChangeExtension(file, ".json");

@@ -1,3 +1,4 @@
+using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Dashboard.BrowserTests.Support;
@@ -32,7 +33,7 @@ public static class PageExtensions
 
     /// <summary>A full-page screenshot into TestResults/screenshots, kept as a test artifact.</summary>
     public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Artifacts("screenshots", name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoRoot.Artifacts("screenshots", name + ".png"), FullPage = true });
 
     /// <summary>Polls a condition in the page until it holds, as Playwright's Expect does for locators.</summary>
     public static async Task WaitUntilAsync(this IPage page, string script, string what, int timeoutMs = 15_000)

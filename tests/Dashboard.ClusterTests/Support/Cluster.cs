@@ -68,7 +68,7 @@ public sealed class Cluster : IAsyncLifetime
 
         _database = await PostgresServer.Shared!.CreateDatabaseAsync();
         var connectionString = PostgresServer.Shared!.ConnectionString(_database);
-        var logs = Path.GetDirectoryName(RepoPaths.Artifacts("cluster", "logs", "app1.log"))!;
+        var logs = Path.GetDirectoryName(RepoRoot.Artifacts("cluster", "logs", "app1.log"))!;
         var environment = _environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -249,7 +249,7 @@ public sealed class Cluster : IAsyncLifetime
         {
             return;
         }
-        var logs = RepoPaths.Artifacts("cluster", "logs", "nginx.error.log");
+        var logs = RepoRoot.Artifacts("cluster", "logs", "nginx.error.log");
         Nginx?.Dispose();
         if (Nginx is not null)
         {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dashboard.BrowserTests.Support;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.ClusterTests.Support;
 
@@ -17,7 +17,7 @@ namespace Dashboard.ClusterTests.Support;
 public sealed class Nginx : IDisposable
 {
     public const string Executable = "/usr/sbin/nginx";
-    public static readonly string Template = Path.Combine(RepoPaths.Root, "src", "Dashboard", "deploy", "nginx", "dashboard.conf");
+    public static readonly string Template = Path.Combine(RepoRoot.Path, "src", "Dashboard", "deploy", "nginx", "dashboard.conf");
 
     private readonly string _dir;
     private readonly Process _process;

@@ -6,7 +6,8 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Briefings;
 
-/// <summary>quality.md's bad input for briefings: refused with a Dutch message naming the field, nothing stored but the audit line.</summary>
+/// <summary>Bad input for briefings: each refused with a Dutch message naming the field, nothing stored but the audit line.</summary>
+[Trait("Category", Database.Category)]
 public class BriefingBadInputTests
 {
     public static TheoryData<string> Cases => new()

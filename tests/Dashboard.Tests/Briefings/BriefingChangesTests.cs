@@ -5,6 +5,7 @@ using Dashboard.Progress;
 namespace Dashboard.Tests.Briefings;
 
 /// <summary>The change computation on its own: which way an indicator moved, and each kind of milestone change.</summary>
+[Trait("Category", Database.Category)]
 public class BriefingChangesTests
 {
     private static MilestoneView M(int id, DateOnly due, Status state = Status.OnTrack, bool overdue = false, DateOnly? done = null, string? reason = null) =>

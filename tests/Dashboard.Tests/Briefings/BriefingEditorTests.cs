@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Briefings;
 
+[Trait("Category", Database.Category)]
 public class BriefingEditorTests
 {
     private static async Task<(TestApp App, BriefingsModel List)> StartAsync()

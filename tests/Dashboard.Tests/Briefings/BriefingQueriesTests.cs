@@ -9,6 +9,7 @@ using static Dashboard.Tests.Support.PlanBuilder;
 namespace Dashboard.Tests.Briefings;
 
 /// <summary>The state on a briefing's date and what changed since the previous one, on the seeded history.</summary>
+[Trait("Category", Database.Category)]
 public class BriefingQueriesTests
 {
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
@@ -142,7 +143,7 @@ public class BriefingQueriesTests
         Assert.Equal(DemoBriefings.February, october.Next!.Date);
         Assert.All(october.Spearpoints, s => Assert.Null(s.Changes));
         Assert.Equal(["SP2", "SP4", "SP1", "SP3"], october.Spearpoints.Select(s => s.Summary.Code));
-        // demo-data.md, "as on 11-10-2022": status, milestone states and due dates, indicator values.
+        // The demo plan as it stood on 11-10-2022, the first briefing: status, milestone states and due dates, indicator values.
         var expected = new Dictionary<string, (Status, Status[], double[])>
         {
             ["SP1"] = (Status.OnTrack, [Status.Done, Status.Done, Status.OnTrack, Status.NotStarted, Status.NotStarted], [15, 82]),

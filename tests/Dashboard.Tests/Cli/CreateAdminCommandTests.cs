@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Cli;
 
 /// <summary>The first beheerder is made on the command line, with the app's own configuration and migrations.</summary>
+[Trait("Category", "Process")]
 public class CreateAdminCommandTests
 {
     private static async Task<(int Code, string Output)> RunAsync(string database, string? password, params string[] args)

@@ -3,6 +3,7 @@ using Dashboard.Cli;
 namespace Dashboard.Tests.Cli;
 
 /// <summary>Which first arguments are verbs (known or mistyped) and which are ASP.NET's, that start the server.</summary>
+[Trait("Category", "Fast")]
 public class DashboardCommandsTests
 {
     [Theory]

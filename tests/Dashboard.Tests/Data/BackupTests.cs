@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Tests.Data;
 
 /// <summary>Online backups while the app writes, restore, the download a beheerder gets, and scheduled backups with retention.</summary>
+[Trait("Category", Database.Category)]
 public sealed class BackupTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("dashboard-backup-");

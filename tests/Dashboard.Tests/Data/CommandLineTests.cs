@@ -12,6 +12,7 @@ namespace Dashboard.Tests.Data;
 /// verbs against the same database while it runs (they exit without starting a server), and a
 /// refusal to start on a database of a newer version.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed partial class CommandLineTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("dashboard-cli-");

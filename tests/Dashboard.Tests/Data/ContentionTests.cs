@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Data;
 
 /// <summary>Many writers at once on a real file: they wait their turn (WAL, busy_timeout), none fails, nothing is lost.</summary>
+[Trait("Category", Database.Category)]
 public class ContentionTests
 {
     private const int Writers = 8;

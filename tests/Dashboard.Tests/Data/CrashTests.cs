@@ -10,6 +10,7 @@ namespace Dashboard.Tests.Data;
 /// write is there and the file is sound. The writer is the app's own wiring and services in a
 /// separate process (tests/Dashboard.CrashWriter: the app has no write API without sign-in).
 /// </summary>
+[Trait("Category", "Process")]
 public class CrashTests(ITestOutputHelper output)
 {
     private const int Rounds = 5;

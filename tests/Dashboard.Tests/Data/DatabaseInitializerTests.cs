@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Data;
 
+[Trait("Category", Database.Category)]
 public class DatabaseInitializerTests
 {
     internal static DatabaseInitializer Initializer(TestApp app, bool seed) => new(

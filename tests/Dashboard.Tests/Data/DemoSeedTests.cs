@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Data;
 
+[Trait("Category", Database.Category)]
 public class DemoSeedTests
 {
     private static readonly DateOnly FirstBriefing = new(2022, 10, 11);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Data;
 
 /// <summary>What start-up sets on a SQLite file (WAL, waiting, syncing): SQLite's own, so not run on PostgreSQL.</summary>
+[Trait("Category", Database.Category)]
 public class SqliteInitializerTests
 {
     private static async Task<string> PragmaAsync(TestApp app, string name)

@@ -22,6 +22,7 @@ namespace Dashboard.Tests.Data;
 /// version is refused and left alone. Written against migration ids, not names, so it keeps holding
 /// as migrations are added.
 /// </summary>
+[Trait("Category", Database.Category)]
 public sealed class UpgradeTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("dashboard-upgrade-");

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Editing;
 
+[Trait("Category", Database.Category)]
 public class AuditTrailTests
 {
     [Fact]

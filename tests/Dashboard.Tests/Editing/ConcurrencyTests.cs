@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Editing;
 
 /// <summary>No save is ever silently lost: optimistic concurrency on every editable record.</summary>
+[Trait("Category", Database.Category)]
 public class ConcurrencyTests
 {
     [Fact]

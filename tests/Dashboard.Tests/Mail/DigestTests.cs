@@ -8,7 +8,10 @@ using MimeKit;
 
 namespace Dashboard.Tests.Mail;
 
-/// <summary>The digest before a briefing: to every raadslid who wants it, exactly once, with the brief as a PDF where Chromium is.</summary>
+/// <summary>
+/// The digest before a briefing: to every raadslid who wants it, exactly once, with the brief as a PDF where Chromium is.
+/// A category per test: the one with the PDF starts Chromium, a separate process.
+/// </summary>
 public sealed class DigestTests
 {
     // Three days before the demo briefing of 14 February 2023 (the default lead time), in the morning.
@@ -29,7 +32,7 @@ public sealed class DigestTests
         return new Readers(reader, optedOut, disabled, manager);
     }
 
-    [Fact]
+    [Fact, Trait("Category", Database.Category)]
     public async Task TheDigest_GoesToEnabledRaadsleden_WhoWantIt_OnTheDayItIsDue()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
@@ -55,7 +58,7 @@ public sealed class DigestTests
         Assert.Single(await app.OutboxAsync());
     }
 
-    [Fact]
+    [Fact, Trait("Category", Database.Category)]
     public async Task TwoInstancesQueueingAtOnce_QueueEachDigestOnce()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
@@ -74,7 +77,7 @@ public sealed class DigestTests
         Assert.Equal(new[] { $"digest:{briefing}:{readers.Reader}", $"digest:{briefing}:{second}" }.Order(), keys);
     }
 
-    [Fact]
+    [Fact, Trait("Category", Database.ProcessCategory)]
     public async Task TheDigest_PutsRedsAndOrangesFirst_WithCauseConsequenceAndCorrectiveAction_TheLinks_AndTheBrief()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
@@ -130,7 +133,7 @@ public sealed class DigestTests
         Assert.Contains("De brief zit als PDF bij dit bericht", mail.TextBody);
     }
 
-    [Fact]
+    [Fact, Trait("Category", Database.Category)]
     public async Task StoredTexts_AreEscapedInTheHtml()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
@@ -152,6 +155,7 @@ public sealed class DigestTests
 }
 
 /// <summary>The HTML of a digest from the demo data, saved under TestResults/ for the screenshot in mail.md (.github/digest.png).</summary>
+[Trait("Category", Database.Category)]
 public sealed class DigestSample
 {
     [Fact]

@@ -9,6 +9,7 @@ using MimeKit;
 namespace Dashboard.Tests.Mail;
 
 /// <summary>Nothing lost, nothing doubled: refused connections, refusals, a sender cut off mid-send or killed, two senders.</summary>
+[Trait("Category", Database.Category)]
 public sealed class OutboxTests
 {
     private static async Task<List<long>> QueueTestsAsync(TestApp app, int count)

@@ -10,6 +10,7 @@ using MimeKit;
 namespace Dashboard.Tests.Mail;
 
 /// <summary>Reminders to owners, through the outbox to a real SMTP server, judged in Dutch time on a fake clock.</summary>
+[Trait("Category", Database.Category)]
 public sealed class ReminderTests : IAsyncLifetime
 {
     private SmtpTestServer _smtp = null!;

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Mail;
 
 /// <summary>The one-click unsubscribe of a message (once, audited, the preference off) and the Meldingen preferences.</summary>
+[Trait("Category", Database.Category)]
 public sealed class UnsubscribeTests
 {
     private static readonly DateTimeOffset DigestDay = MailFixture.Dutch(2023, 2, 11, 8);
@@ -20,7 +21,8 @@ public sealed class UnsubscribeTests
     public async Task TheLinkInTheHeaders_TurnsTheDigestOff_Once_AndIsAudited()
     {
         await using var smtp = await SmtpTestServer.StartedAsync();
-        await using var app = await TestApp.InMemoryAsync(settings: MailFixture.Settings(smtp), now: DigestDay);
+        // No Chromium: the digest goes without the brief's PDF (DigestTests checks that), and this test stays in-process.
+        await using var app = await TestApp.InMemoryAsync(settings: MailFixture.Settings(smtp, ("Dashboard:ChromiumPath", "/nonexistent")), now: DigestDay);
         var reader = await app.CreateUserAsync("raadslid@example.nl", DashboardRoles.CouncilMember, name: "Raadslid");
         await app.Get<MailScheduler>().QueueDueAsync();
         await app.Get<OutboxSender>().SendDueAsync();

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Plans;
 
+[Trait("Category", Database.Category)]
 public class PlanEditorTests
 {
     private static CreatePlanCommand NewPlan(string name = "Jaarplan 2027") =>

@@ -16,6 +16,7 @@ namespace Dashboard.Tests.Plans;
 /// code, title and order of that date (from its revisions); one added later is not there; one ended by then is shown as ended.
 /// A briefing after the changes lists them in what changed since the previous one.
 /// </summary>
+[Trait("Category", Database.Category)]
 public class PlanHistoryTests
 {
     private static DateOnly D(int y, int m, int d) => new(y, m, d);

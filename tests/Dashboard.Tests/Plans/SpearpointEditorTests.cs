@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Plans;
 
+[Trait("Category", Database.Category)]
 public class SpearpointEditorTests
 {
     [Fact]

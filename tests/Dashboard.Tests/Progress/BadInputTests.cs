@@ -9,9 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Progress;
 
 /// <summary>
-/// quality.md's bad input: each refused with a Dutch message naming the field, and no domain row
-/// changes (the refusal itself is appended to the audit trail).
+/// Bad input (empty, too long, control characters, values outside their list or the plan, ids of another plan): each
+/// refused with a Dutch message naming the field, and no domain row changes (the refusal itself is appended to the audit
+/// trail).
 /// </summary>
+[Trait("Category", Database.Category)]
 public class BadInputTests
 {
     private sealed record Ids(int PlanId, int OtherPlanId, SpearpointSummary Sp1, MilestoneView Open, IndicatorView Percent, IndicatorView Fte,

@@ -6,6 +6,7 @@ using static Dashboard.Tests.Support.PlanBuilder;
 
 namespace Dashboard.Tests.Progress;
 
+[Trait("Category", Database.Category)]
 public class DashboardQueriesTests
 {
     private static DateTime Utc(int y, int m, int d, int h = 12) => new(y, m, d, h, 0, 0, DateTimeKind.Utc);

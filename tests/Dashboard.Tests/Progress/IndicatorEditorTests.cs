@@ -5,6 +5,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Progress;
 
+[Trait("Category", Database.Category)]
 public class IndicatorEditorTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Progress;
 
+[Trait("Category", Database.Category)]
 public class LiveUpdatesTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Progress;
 
+[Trait("Category", Database.Category)]
 public class MilestoneEditorTests
 {
     private static async Task<(TestApp App, SpearpointDetail Sp4)> StartAsync()

@@ -7,6 +7,7 @@ using static Dashboard.Tests.Support.PlanBuilder;
 namespace Dashboard.Tests.Progress;
 
 /// <summary>Each page's read model takes a fixed number of queries, whatever the size of the data.</summary>
+[Trait("Category", Database.Category)]
 public class QueryCountTests
 {
     private static async Task<(int Overview, int Spearpoint)> CountAsync(TestApp app, int spearpointId)

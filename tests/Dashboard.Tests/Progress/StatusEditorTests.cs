@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Progress;
 
+[Trait("Category", Database.Category)]
 public class StatusEditorTests
 {
     private static async Task<(TestApp App, SpearpointSummary Sp2)> StartAsync(bool file = false)

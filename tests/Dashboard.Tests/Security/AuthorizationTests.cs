@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Security;
 
 /// <summary>Every write method checks the caller's role in the service layer: each role x each write method.</summary>
+[Trait("Category", Database.Category)]
 public class AuthorizationTests
 {
     public static TheoryData<string, string> Matrix()

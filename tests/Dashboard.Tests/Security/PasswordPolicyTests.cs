@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Security;
 
-/// <summary>At least 12 characters, no composition rules, common passwords refused (quality.md).</summary>
+/// <summary>The password rule: at least 12 characters, no composition rules (no forced digits or capitals), common passwords refused.</summary>
+[Trait("Category", Database.Category)]
 public class PasswordPolicyTests
 {
     private static async Task<IdentityResult> TryAsync(string password, string email = "iemand@gemeente.test")

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Transfer;
 
 /// <summary>Milestones and measurements as CSV for a spreadsheet, and back in; a bad row refuses the whole file, with its line.</summary>
+[Trait("Category", Database.Category)]
 public class CsvTransferTests
 {
     private const string MilestoneHeader = "Speerpunt;Mijlpaal;Geplande datum;Oorspronkelijke datum;Stand;Datum gereed;Reden";

@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Transfer;
 
 /// <summary>A whole plan out as JSON and in again as a new plan; a bad file is refused whole, each problem with its path.</summary>
+[Trait("Category", Database.Category)]
 public class PlanTransferTests
 {
     private static async Task<int> DemoPlanIdAsync(TestApp app)

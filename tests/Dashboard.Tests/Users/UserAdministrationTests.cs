@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Users;
 
+[Trait("Category", Database.Category)]
 public class UserAdministrationTests
 {
     private static async Task<(TestApp App, Actor Admin, string AdminId)> StartAsync()

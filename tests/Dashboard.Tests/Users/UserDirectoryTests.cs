@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Users;
 
 /// <summary>The actor of a save is the signed-in user with the roles the database holds at that moment.</summary>
+[Trait("Category", Database.Category)]
 public class UserDirectoryTests
 {
     [Theory]

@@ -15,6 +15,7 @@ using MudBlazor;
 namespace Dashboard.Tests.Components.Admin;
 
 /// <summary>The API-sleutels panel on the real service: a key is shown once and stored as a hash, and revoked after a confirmation.</summary>
+[Trait("Category", "Fast")]
 public class ApiTokensPanelTests : ComponentTestBase
 {
     private async Task<TestApp> StartAsync()

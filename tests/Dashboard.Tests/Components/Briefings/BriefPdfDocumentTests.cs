@@ -10,6 +10,7 @@ using MudBlazor.Services;
 namespace Dashboard.Tests.Components.Briefings;
 
 /// <summary>The HTML document Chromium prints: rendered without a circuit, loading nothing, the notice on every page.</summary>
+[Trait("Category", "Fast")]
 public class BriefPdfDocumentTests
 {
     private static async Task<string> RenderAsync(TestApp app, int briefingId)

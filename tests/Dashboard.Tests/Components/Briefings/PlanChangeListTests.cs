@@ -6,6 +6,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Briefings;
 
+[Trait("Category", "Fast")]
 public class PlanChangeListTests : ComponentTestBase
 {
     private static readonly DateOnly October = new(2022, 10, 11);

@@ -7,6 +7,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Briefings;
 
+[Trait("Category", "Fast")]
 public class SpearpointChangeListTests : ComponentTestBase
 {
     private static readonly DateOnly October = new(2022, 10, 11);

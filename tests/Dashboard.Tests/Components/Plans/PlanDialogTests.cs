@@ -13,6 +13,7 @@ using MudBlazor;
 
 namespace Dashboard.Tests.Components.Plans;
 
+[Trait("Category", "Fast")]
 public class PlanDialogTests : PlanComponentTestBase
 {
     private IStringLocalizer<Dashboard.Resources.SharedResource> L =>

@@ -10,6 +10,7 @@ using MudBlazor;
 namespace Dashboard.Tests.Components.Plans;
 
 /// <summary>The /plannen list: every plan with its state, and the set-up buttons only for who may set up plans.</summary>
+[Trait("Category", "Fast")]
 public class PlansPageTests : PlanComponentTestBase
 {
     private static readonly string[] SetUpButtons = ["Plan aanmaken", "Plan bewerken", "Vervolgplan maken", "Archiveren"];

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Components.Plans;
 
 /// <summary>Speerpunt toevoegen / bewerken / beëindigen on the real services: what is saved, what is refused and where it is said.</summary>
+[Trait("Category", "Fast")]
 public class SpearpointDialogTests : AppComponentTestBase
 {
     private async Task<int> PlanIdAsync() => (await App.Get<DashboardQueries>().GetCurrentPlanAsync())!.Id;

@@ -8,6 +8,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Presentation;
 
+[Trait("Category", "Fast")]
 public class ChangesSlideTests : ComponentTestBase
 {
     private static readonly DateOnly October = new(2022, 10, 11);

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Presentation;
 
 /// <summary>The presenter's page on the real services: keys move the slide, the address and the followers.</summary>
+[Trait("Category", "Fast")]
 public class PresentationPageTests : ComponentTestBase
 {
     private async Task<TestApp> StartAsync(string role)

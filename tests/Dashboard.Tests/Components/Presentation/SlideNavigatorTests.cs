@@ -2,6 +2,7 @@ using Dashboard.Components.Presentation;
 
 namespace Dashboard.Tests.Components.Presentation;
 
+[Trait("Category", "Fast")]
 public class SlideNavigatorTests
 {
     [Theory]

@@ -8,6 +8,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class ChangeListTests : ComponentTestBase
 {
     [Fact]

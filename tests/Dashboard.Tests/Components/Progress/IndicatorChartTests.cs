@@ -8,6 +8,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class IndicatorChartTests : ComponentTestBase
 {
     private static readonly ReferencePoint February = new(new DateOnly(2023, 2, 14), true, new DateTime(2023, 2, 14, 23, 0, 0, DateTimeKind.Utc));

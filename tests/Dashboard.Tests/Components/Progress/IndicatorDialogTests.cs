@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>Indicator toevoegen / bewerken / beëindigen on the real services.</summary>
+[Trait("Category", "Fast")]
 public class IndicatorDialogTests : AppComponentTestBase
 {
     private async Task<SpearpointDetail> DetailAsync(string code) =>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class IndicatorTableTests : ComponentTestBase
 {
     private static IndicatorView I(int id, string name, MeasurementFrequency frequency, bool due = false, DateTime? ended = null) =>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>The live card on the real services: it follows saves, re-renders only itself, and lets go when closed.</summary>
+[Trait("Category", "Fast")]
 public class LiveSpearpointCardTests : ComponentTestBase
 {
     private async Task<(TestApp App, OverviewModel Overview)> StartAsync()

@@ -7,6 +7,7 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class MilestoneTimelineTests : ComponentTestBase
 {
     private static MilestoneView M(int id, string title, Status state, DateOnly due, DateOnly? original = null,

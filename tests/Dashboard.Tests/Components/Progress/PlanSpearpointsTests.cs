@@ -10,6 +10,7 @@ using Dashboard.Tests.Support;
 namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>The overview's spearpoints on the real services: reorder, ended ones, Mijn speerpunten, and the plan followed live.</summary>
+[Trait("Category", "Fast")]
 public class PlanSpearpointsTests : AppComponentTestBase
 {
     private async Task<IRenderedComponent<PlanSpearpoints>> RenderOverviewAsync(DateOnly? referenceDate = null)

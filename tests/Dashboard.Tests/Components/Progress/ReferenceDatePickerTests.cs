@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class ReferenceDatePickerTests : ComponentTestBase
 {
     private static readonly ReferencePoint Today = new(new DateOnly(2023, 12, 31), false, DateTime.MaxValue);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Tests.Components.Progress;
 
+[Trait("Category", "Fast")]
 public class StatusHistoryTests : ComponentTestBase
 {
     private static readonly StatusUpdateView[] Updates =

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Support;
 
-/// <summary>The two seeded briefings of demo-data.md.</summary>
+/// <summary>The two briefings the demo plan seeds: 11 October 2022 and 14 February 2023.</summary>
 public static class DemoBriefings
 {
     public static readonly DateOnly October = new(2022, 10, 11);

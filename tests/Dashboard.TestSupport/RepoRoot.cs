@@ -5,6 +5,14 @@ public static class RepoRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>A file under TestResults/ (screenshots, PDFs, logs a test leaves to look at), its folder made.</summary>
+    public static string Artifacts(params string[] parts)
+    {
+        var path = System.IO.Path.Combine([Path, "TestResults", .. parts]);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        return path;
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -14,6 +22,6 @@ public static class RepoRoot
                 return dir.FullName;
             }
         }
-        throw new InvalidOperationException("Dashboard.sln not found");
+        throw new InvalidOperationException("Dashboard.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -11,8 +11,8 @@ namespace Dashboard.Tests.Support;
 /// One real PostgreSQL server for the whole test process: a throwaway cluster made with Debian's initdb and pg_ctl
 /// (the newest under /usr/lib/postgresql/*/bin), trusting local connections, on a free loopback port, in a temporary
 /// folder that is stopped and deleted when the process exits; or the server that <c>DASHBOARD_TEST_POSTGRES</c> names
-/// with a connection string. Started on first use, once, whichever thread asks first. Self-contained (Npgsql and the
-/// BCL only), so that other test projects can link this file.
+/// with a connection string. Started on first use, once, whichever thread asks first. Used by TestApp on PostgreSQL
+/// (Dashboard.PostgresTests) and by the cluster tests.
 /// </summary>
 public sealed class PostgresServer
 {
