@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Tests.Editing;
 
 /// <summary>The opening every write shares, seen on its own: right, record within its plan, version, commit.</summary>
+[Trait("Category", Database.Category)]
 public class EditorKitTests
 {
     /// <summary>A spearpoint's title as a test write changes it; a conflict tells the stored title.</summary>

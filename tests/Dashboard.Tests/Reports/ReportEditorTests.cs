@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Tests.Reports;
 
+[Trait("Category", Database.Category)]
 public class ReportEditorTests
 {
     private static readonly Actor Preparer = new("Anna Preparer", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-anna");

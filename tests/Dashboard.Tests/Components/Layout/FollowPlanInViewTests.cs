@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Layout;
 
 /// <summary>FollowPlanInView follows from the start: the page beside it names its plan while they first render.</summary>
+[Trait("Category", "Fast")]
 public class FollowPlanInViewTests : ComponentTestBase
 {
     private readonly List<bool> _taken = [];

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Presentation;
 
 /// <summary>FollowPresenter on the real hub: the presenter's moves reach it until it is removed.</summary>
+[Trait("Category", "Fast")]
 public class FollowPresenterTests : ComponentTestBase
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Components.Progress;
 
 /// <summary>FollowSpearpoint and FollowPlan on the real LiveUpdates: one subscription each, to their own id, until removed.</summary>
+[Trait("Category", "Fast")]
 public class FollowLiveUpdatesTests : ComponentTestBase
 {
     private readonly List<int> _taken = [];

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dashboard.Tests.Components.Shared;
 
 /// <summary>The cycle every live screen follows through: subscribe after the first render, take changes on the renderer's thread, let go.</summary>
+[Trait("Category", "Fast")]
 public class FollowerTests : ComponentTestBase
 {
     private readonly Channel _channel = new();
