@@ -10,6 +10,7 @@ using Dashboard.Editing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -123,6 +124,104 @@ public class HostileInputTests(HostileInputTests.Server app, ITestOutputHelper o
             .Concat(app.Log.Failures.Distinct())
             .ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(100)));
+    }
+
+    public static TheoryData<string, string> ReportedAddresses() => new()
+    {
+        // issue 29 as found from outside, and a return address that is fine
+        { "/taal/en-GB?terug=%2Fetc%2Fpasswd%00", "/" },
+        { "/taal/en-GB?terug=%2FAccount%2FManage%0Aenv%3B", "/" },
+        { "/taal/en-GB?terug=%2FAccount%2FManage%C2%BF%27%22%28", "/" },
+        { "/taal/en-GB?terug=%2F%2Fevil.example%2F", "/" },
+        { "/taal/en-GB?terug=%2Fplannen%3Fpeildatum%3D2023-03-01", "/plannen?peildatum=2023-03-01" },
+        { "/Account/Login?ReturnUrl=%2FAccount%2FManage%C2%BF%27%22%28", "" },
+        { "/presentatie?bijpraatsessie=%3Benv%3B", "404" },
+        { "/presentatie?bijpraatsessie=2023-02-30", "404" },
+        { "/presentatie?bijpraatsessie=99999999999999999999", "404" },
+        { "/presentatie?bijpraatsessie=%27", "404" },
+        { "/presentatie?bijpraatsessie=999999", "404" },
+        { "/plannen/999999/presentatie", "404" },
+        { "/presentatie?dia=%3Cscript%3E", "200" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReportedAddresses))]
+    public async Task TheReportedAddresses_GoBackHome_OrAreNotFound_ForASignedInManager(string url, string expected)
+    {
+        using var manager = await Visitor.SignedInAsync(app, DashboardRoles.Manager);
+
+        using var response = url.StartsWith("/Account/Login", StringComparison.Ordinal)
+            ? await manager.SignInAsync(Uri.UnescapeDataString(url[(url.IndexOf('=') + 1)..]))
+            : await manager.Http.GetAsync(url);
+
+        switch (expected)
+        {
+            case "404":
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.Contains("Pagina niet gevonden", await response.Content.ReadAsStringAsync());
+                break;
+            case "200":
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                break;
+            default:
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                var location = response.Headers.Location!;
+                Assert.True(IsOwn(location), location.ToString());
+                Assert.Equal(expected.Length > 0 ? expected : "/", new Uri(new Uri(app.BaseUrl), location).PathAndQuery);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task ANotificationsFormWithAValueItCannotHold_SavesNothing_AndNamesTheFieldInDutch()
+    {
+        var (id, email) = await app.CreateUserAsync(DashboardRoles.CouncilMember);
+        using var member = await Visitor.SignedInAsync(app, DashboardRoles.CouncilMember, email);
+        using var page = await member.Http.GetAsync("/Account/Manage");
+        var form = HtmlForm.Parse(await page.Content.ReadAsStringAsync(), "/Account/Manage")
+            .Single(f => f.Fields.Any(x => x.Key == "_handler" && x.Value == "notifications"));
+
+        foreach (var (field, value, label) in new[]
+                 {
+                     ("Notifications.Reminders", "<script>", "Herinneringen"),
+                     ("Notifications.Language", "xx-XX", "Taal"),
+                 })
+        {
+            var fields = form.Fields.Where(f => f.Key != field).Append(KeyValuePair.Create(field, value))
+                .Select(f => f.Key == "Notifications.Digests" ? KeyValuePair.Create(f.Key, "false") : f);
+            using var response = await member.Http.PostAsync(form.Action, new FormUrlEncodedContent(fields));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.Contains("Niet opgeslagen", html);
+            Assert.Contains(label, html[html.IndexOf("Niet opgeslagen", StringComparison.Ordinal)..], StringComparison.OrdinalIgnoreCase);
+            await using var db = app.Db();
+            var user = await db.Users.SingleAsync(u => u.Id == id);
+            Assert.True(user.ReceiveReminders && user.ReceiveDigests);
+        }
+    }
+
+    [Fact]
+    public async Task ABadExportKind_IsA400_WithADutchMessageNamingIt()
+    {
+        using var admin = await Visitor.SignedInAsync(app, DashboardRoles.Admin);
+        var ids = await app.IdsAsync();
+
+        using var response = await admin.Http.GetAsync($"/beheer/export/{ids.Plan}?kind=%3Cscript%3E");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("De parameter kind moet plan, milestones, measurements zijn.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task APeildatumInTheAddressThatIsNoDate_ShowsTodayAndSaysSo()
+    {
+        using var member = await Visitor.SignedInAsync(app, DashboardRoles.CouncilMember);
+
+        var html = WebUtility.HtmlDecode(await member.Http.GetStringAsync("/?peildatum=2023-02-30"));
+
+        Assert.Contains("De peildatum in het adres is geen datum", html);
+        Assert.DoesNotContain("De peildatum in het adres", WebUtility.HtmlDecode(await member.Http.GetStringAsync("/?peildatum=2023-02-28")));
     }
 
     /// <summary>What one request tries: on which address, which input, with which value.</summary>

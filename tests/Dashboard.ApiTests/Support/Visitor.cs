@@ -73,9 +73,10 @@ public sealed class Visitor : IDisposable
 
     public bool SignsIn => _email is not null;
 
-    public static async Task<Visitor> SignedInAsync(AppServer app, string role)
+    /// <summary>Signed in with the role's account, or with <paramref name="email"/>'s (an account made with that role).</summary>
+    public static async Task<Visitor> SignedInAsync(AppServer app, string role, string? email = null)
     {
-        var visitor = new Visitor(app, role, AppServer.Email(role), null);
+        var visitor = new Visitor(app, role, email ?? AppServer.Email(role), null);
         await visitor.SignInAsync();
         return visitor;
     }
