@@ -78,6 +78,12 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
                 {
                     Assert.NotNull(operation.RequestBody!.Content!["application/json"].Example);
                 }
+                else
+                {
+                    // Each read says what it answers, and its peildatum is a date.
+                    Assert.NotNull(operation.Responses!["200"].Content!["application/json"].Schema);
+                    Assert.Equal("date", operation.Parameters!.Single(p => p.Name == "peildatum").Schema!.Format);
+                }
             }
         }
         Assert.Contains("bearer", document.Components!.SecuritySchemes!.Keys);

@@ -37,14 +37,17 @@ public static class ApiDocument
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
-            if (parameter.Name == "peildatum")
+            if (parameter.Name == Peildatum.Name)
             {
                 parameter.Description = "De dag waarop de stand getoond wordt (yyyy-MM-dd), zoals op de pagina's; zonder: vandaag (of het einde van het plan).";
                 parameter.Example = JsonValue.Create("2023-03-31");
-                if (parameter.Schema is OpenApiSchema schema)
-                {
-                    schema.Format = "date";
-                }
+                // Bound by its TryParse from the query string: a date as text, not the type's fields.
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" };
+            }
+            else if (parameter.In == ParameterLocation.Path && parameter.Schema is OpenApiSchema { Type: { } type } id && type.HasFlag(JsonSchemaType.Integer))
+            {
+                // A route value is a number in the address; "or a string" is what JSON reading would allow, not the route.
+                id.Type = JsonSchemaType.Integer;
             }
         }
         foreach (var header in metadata.OfType<ApiHeader>())

@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
-using Dashboard.Briefings;
-using Dashboard.Common;
-using Dashboard.Components.Briefings;
-using Dashboard.Components.Plans;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Progress;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Api;
@@ -32,6 +28,7 @@ public static class ApiEndpoints
         }
 
         var read = api.MapGroup("").RequireAuthorization(ApiSetup.ReadPolicy).WithMetadata(new RequiredScope(ApiScopes.Read))
+            .AddEndpointFilter(Peildatum.Refuse)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -129,98 +126,72 @@ public static class ApiEndpoints
 
     // Reads
 
-    private static async Task<IResult> GetPlansAsync(string? peildatum, DashboardQueries queries, DashboardClock clock, ApiProblems problems,
-        CancellationToken ct)
+    private static async Task<Ok<PlanList>> GetPlansAsync([AsParameters] PlansRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
-        {
-            return bad;
-        }
-        var day = date ?? clock.Today;
-        var plans = await queries.GetPlansAsync(includeArchived: true, ct);
+        var day = r.Peildatum?.Date ?? r.Read.Clock.Today;
+        var plans = await r.Read.Queries.GetPlansAsync(includeArchived: true, r.Cancel);
         return TypedResults.Ok(new PlanList(day, plans.Select(p => new PlanItem(p.Plan.Id, p.Plan.Name, p.Plan.Organisation, p.Plan.Description,
             p.Plan.StartDate, p.Plan.EndDate, ProgressRules.PlanStateOf(p.Plan.StartDate, p.Plan.EndDate, p.Plan.IsArchived, day),
             p.SpearpointCount, p.BriefingCount, p.PreviousPlanId)).ToList()));
     }
 
-    private static async Task<IResult> GetPlanAsync(int planId, string? peildatum, DashboardQueries queries, ApiProblems problems, CancellationToken ct)
+    private static async Task<Results<Ok<PlanDetail>, NotFound<ProblemDetails>>> GetPlanAsync([AsParameters] PlanRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        if (await r.Read.Queries.GetOverviewAsync(r.PlanId, r.Peildatum?.Date, r.Cancel) is not { } overview)
         {
-            return bad;
-        }
-        if (await queries.GetOverviewAsync(planId, date, ct) is not { } overview)
-        {
-            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoPlan", [planId]);
+            return r.Read.NotFound("Api.Problem.NoPlan", r.PlanId);
         }
         var spearpoints = overview.Development.Concat(overview.Substantive).Concat(overview.EndedSpearpoints).Select(SpearpointItem.From).ToList();
         return TypedResults.Ok(new PlanDetail(PlanRef.From(overview.Plan), overview.Plan.Description, overview.Reference.Date, spearpoints));
     }
 
-    private static async Task<IResult> GetSpearpointAsync(int planId, int id, string? peildatum, HttpContext http, DashboardQueries queries,
-        ApiProblems problems, CancellationToken ct)
+    private static async Task<Results<Ok<SpearpointDetailDto>, NotFound<ProblemDetails>>> GetSpearpointAsync([AsParameters] PlanItemRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        var queries = r.Read.Queries;
+        if (await queries.GetSpearpointAsync(r.Id, r.Peildatum?.Date, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId || !detail.ExistsOnReference)
         {
-            return bad;
+            return r.Read.NotFound("Api.Problem.NoSpearpoint", r.Id, r.PlanId);
         }
-        if (await queries.GetSpearpointAsync(id, date, ct) is not { } detail || detail.Plan.Id != planId || !detail.ExistsOnReference)
-        {
-            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoSpearpoint", [id, planId]);
-        }
-        var history = await queries.GetStatusHistoryAsync(id, detail.Reference, ct);
-        http.Response.Headers.ETag = $"\"{detail.Summary.Version}\"";
+        var history = await queries.GetStatusHistoryAsync(r.Id, detail.Reference, r.Cancel);
+        r.Response.Headers.ETag = $"\"{detail.Summary.Version}\"";
         return TypedResults.Ok(new SpearpointDetailDto(PlanRef.From(detail.Plan), detail.Reference.Date, SpearpointItem.From(detail.Summary),
             detail.Description, detail.Milestones.Select(MilestoneDto.From).ToList(), history.Select(StatusUpdateDto.From).ToList(),
             detail.Indicators.Select(IndicatorItem.From).ToList()));
     }
 
-    private static async Task<IResult> GetIndicatorAsync(int planId, int id, string? peildatum, HttpContext http, DashboardQueries queries,
-        ApiQueries lookups, ApiProblems problems, CancellationToken ct)
+    private static async Task<Results<Ok<IndicatorDetail>, NotFound<ProblemDetails>>> GetIndicatorAsync([AsParameters] PlanItemRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        var spearpointId = await r.Read.Lookups.SpearpointOfIndicatorAsync(r.PlanId, r.Id, r.Cancel);
+        var detail = spearpointId is { } sid ? await r.Read.Queries.GetSpearpointAsync(sid, r.Peildatum?.Date, r.Cancel) : null;
+        if (detail?.Indicators.FirstOrDefault(i => i.Id == r.Id) is not { } indicator)
         {
-            return bad;
+            return r.Read.NotFound("Api.Problem.NoIndicator", r.Id, r.PlanId);
         }
-        var spearpointId = await lookups.SpearpointOfIndicatorAsync(planId, id, ct);
-        var detail = spearpointId is { } sid ? await queries.GetSpearpointAsync(sid, date, ct) : null;
-        if (detail?.Indicators.FirstOrDefault(i => i.Id == id) is not { } indicator)
-        {
-            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoIndicator", [id, planId]);
-        }
-        http.Response.Headers.ETag = $"\"{indicator.Version}\"";
+        r.Response.Headers.ETag = $"\"{indicator.Version}\"";
         return TypedResults.Ok(new IndicatorDetail(PlanRef.From(detail.Plan), detail.Reference.Date, detail.Summary.Id, detail.Summary.Code,
             IndicatorItem.From(indicator), indicator.Measurements.Select(MeasurementDto.From).ToList()));
     }
 
-    private static async Task<IResult> GetBriefingsAsync(int planId, string? peildatum, BriefingQueries queries, DashboardClock clock,
-        ApiProblems problems, CancellationToken ct)
+    private static async Task<Results<Ok<BriefingList>, NotFound<ProblemDetails>>> GetBriefingsAsync([AsParameters] PlanRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        if (await r.Read.Briefings.GetBriefingsAsync(r.PlanId, r.Cancel) is not { } model)
         {
-            return bad;
+            return r.Read.NotFound("Api.Problem.NoPlan", r.PlanId);
         }
-        if (await queries.GetBriefingsAsync(planId, ct) is not { } model)
-        {
-            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoPlan", [planId]);
-        }
+        var date = r.Peildatum?.Date;
         var briefings = model.Past.Concat(model.Coming)
             .Where(b => date is not { } d || b.Date <= d)
             .OrderBy(b => b.Date).ThenBy(b => b.Id)
             .Select(BriefingItem.From).ToList();
-        return TypedResults.Ok(new BriefingList(PlanRef.From(model.Plan), date ?? clock.Today, briefings));
+        return TypedResults.Ok(new BriefingList(PlanRef.From(model.Plan), date ?? r.Read.Clock.Today, briefings));
     }
 
-    private static async Task<IResult> GetBriefingAsync(int planId, int id, string? peildatum, BriefingQueries queries, ApiProblems problems,
-        CancellationToken ct)
+    private static async Task<Results<Ok<BriefingDetailDto>, NotFound<ProblemDetails>>> GetBriefingAsync([AsParameters] PlanItemRead r)
     {
-        if (!TryPeildatum(peildatum, problems, out var date, out var bad))
+        if (await r.Read.Briefings.GetBriefingAsync(r.Id, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId
+            || (r.Peildatum?.Date is { } d && detail.Briefing.Date > d))
         {
-            return bad;
-        }
-        if (await queries.GetBriefingAsync(id, ct) is not { } detail || detail.Plan.Id != planId || (date is { } d && detail.Briefing.Date > d))
-        {
-            return problems.Result(StatusCodes.Status404NotFound, "Api.Problem.NoBriefing", [id, planId]);
+            return r.Read.NotFound("Api.Problem.NoBriefing", r.Id, r.PlanId);
         }
         return TypedResults.Ok(new BriefingDetailDto(PlanRef.From(detail.Plan), BriefingItem.From(detail.Briefing), detail.Reference.Date,
             detail.IsUpcoming,
@@ -228,25 +199,6 @@ public static class ApiEndpoints
             detail.Next is { } n ? new BriefingRefDto(n.Id, n.Date, n.Title) : null,
             detail.Spearpoints.Select(s => new BriefingSpearpoint(SpearpointItem.From(s.Summary), s.Milestones.Select(MilestoneDto.From).ToList(),
                 s.Indicators.Select(IndicatorItem.From).ToList(), ChangesDto.From(s.Changes))).ToList()));
-    }
-
-    /// <summary>?peildatum=yyyy-MM-dd, as on the pages; anything else is refused with a message naming it.</summary>
-    private static bool TryPeildatum(string? raw, ApiProblems problems, out DateOnly? date, out IResult bad)
-    {
-        date = null;
-        bad = null!;
-        if (raw is null)
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-        var message = problems.Text("Api.Problem.FieldFormat", ["peildatum", problems.Text("Api.Hint.Date")]);
-        bad = problems.Result(StatusCodes.Status400BadRequest, "Api.Problem.Invalid", errors: new Dictionary<string, string> { ["peildatum"] = message });
-        return false;
     }
 
     // Writes

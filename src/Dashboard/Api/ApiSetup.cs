@@ -8,6 +8,7 @@ using Dashboard.Resources;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class ApiSetup
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<ApiProblems>();
         services.AddSingleton<ApiQueries>();
+        services.AddSingleton<ApiReadServices>();
         services.AddSingleton<ApiWrites>();
         services.ConfigureHttpJsonOptions(o => ApiProblems.Configure(o.SerializerOptions));
 
@@ -64,6 +66,8 @@ public static class ApiSetup
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            // The peildatum's schema is written by the operation transformer, in place: no component for the type behind it.
+            o.CreateSchemaReferenceId = t => (Nullable.GetUnderlyingType(t.Type) ?? t.Type) == typeof(Peildatum) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
             o.AddDocumentTransformer(ApiDocument.DescribeAsync);
             o.AddOperationTransformer(ApiDocument.DescribeOperationAsync);
         });
@@ -89,6 +93,15 @@ public static class ApiSetup
             {
                 limit.MaxRequestBodySize = max;
             }
+            // A typed result (NotFound<ProblemDetails>) writes its problem as application/json: labelled as the problem document it is.
+            http.Response.OnStarting(() =>
+            {
+                if (http.Response.StatusCode >= 400 && http.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+                {
+                    http.Response.ContentType = ApiProblems.ContentType;
+                }
+                return Task.CompletedTask;
+            });
             try
             {
                 await next(http);

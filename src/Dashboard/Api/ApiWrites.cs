@@ -51,17 +51,31 @@ public sealed class ApiWrites(IDbContextFactory<DashboardDbContext> dbFactory, A
         var hash = RequestHash(http.Request.Method, http.Request.Path, body);
 
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
-        // The key is claimed first, so a second delivery arriving at the same moment does not run too.
+        Task<IdempotencyRecord?> StoredAsync() =>
+            db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TokenId == tokenId && r.Key == key, http.RequestAborted);
+        // A key seen before is answered from the record, without a failing insert that the database would log as an error.
+        var stored = await StoredAsync();
         var record = new IdempotencyRecord { TokenId = tokenId, Key = key, RequestHash = hash, CreatedAt = clock.UtcNow };
-        db.IdempotencyRecords.Add(record);
-        try
+        if (stored is null)
         {
-            await db.SaveChangesAsync(http.RequestAborted);
+            // The key is claimed first, so a second delivery arriving at the same moment does not run too.
+            db.IdempotencyRecords.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                stored = await StoredAsync();
+                if (stored is null)
+                {
+                    throw;
+                }
+            }
         }
-        catch (DbUpdateException)
+        if (stored is not null)
         {
-            db.ChangeTracker.Clear();
-            var stored = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.TokenId == tokenId && r.Key == key, http.RequestAborted);
             if (stored.RequestHash != hash)
             {
                 return problems.Result(StatusCodes.Status422UnprocessableEntity, "Api.Problem.KeyReused", [IdempotencyHeader]);

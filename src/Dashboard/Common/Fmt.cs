@@ -29,4 +29,8 @@ public static class Fmt
 
     public static DateOnly? ParseIso(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    /// <summary>An id or a number from an address ("12"); null for anything else (a sign, a space, a number too large for an int).</summary>
+    public static int? ParseId(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -3,9 +3,11 @@ using Dashboard.Common;
 using Dashboard.Components.Pages;
 using Dashboard.Data.Backups;
 using Dashboard.Progress;
+using Dashboard.Resources;
 using Dashboard.Security;
 using Dashboard.Transfer;
 using Dashboard.Users;
+using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Hosting;
 
@@ -28,7 +30,8 @@ public static class AdminEndpoints
             return (IResult)TypedResults.Stream(stream => backups.WriteBackupAsync(actor, stream), "application/vnd.sqlite3", name);
         });
 
-        admin.MapGet("/export/{planId:int}", async (int planId, string? kind, DashboardQueries queries, PlanExporter exporter) =>
+        admin.MapGet("/export/{planId:int}", async (int planId, string? kind, DashboardQueries queries, PlanExporter exporter,
+            IStringLocalizer<SharedResource> L) =>
         {
             if (await queries.GetPlanHeaderAsync(planId) is null)
             {
@@ -39,7 +42,7 @@ public static class AdminEndpoints
                 "plan" => TypedResults.Stream(s => exporter.WriteJsonAsync(planId, s), "application/json", $"plan-{planId}.json"),
                 "milestones" => TypedResults.Stream(s => exporter.WriteMilestonesCsvAsync(planId, s), "text/csv; charset=utf-8", $"plan-{planId}-mijlpalen.csv"),
                 "measurements" => TypedResults.Stream(s => exporter.WriteMeasurementsCsvAsync(planId, s), "text/csv; charset=utf-8", $"plan-{planId}-metingen.csv"),
-                _ => Results.BadRequest(),
+                _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: L["Admin.ExportKindInvalid", "plan, milestones, measurements"]),
             };
         });
     }

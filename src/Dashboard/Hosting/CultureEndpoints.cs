@@ -1,4 +1,5 @@
 using Dashboard.Components.Pages;
+using Dashboard.Security;
 using Microsoft.AspNetCore.Localization;
 
 namespace Dashboard.Hosting;
@@ -27,8 +28,6 @@ public static class CultureEndpoints
                     Secure = http.Request.IsHttps || !http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment(),
                     SameSite = SameSiteMode.Lax,
                 });
-            // Only a local path: never an open redirect.
-            var back = terug is { Length: > 0 } && terug.StartsWith('/') && !terug.StartsWith("//") && !terug.StartsWith("/\\") ? terug : "/";
-            return Results.LocalRedirect(back);
+            return Results.LocalRedirect(LocalUrls.PathOrRoot(terug));
         }).AllowAnonymous();
 }

@@ -40,6 +40,13 @@ public static class SecurityServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            // Signing in on the sign-in page (and out on the sign-out path) goes to its ?ReturnUrl= by itself; the
+            // handler's own check lets a non-ASCII character through, which the Location header then refuses with a 500.
+            o.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrls.PathOrRoot(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         builder.Services.AddAntiforgery(o =>
         {
