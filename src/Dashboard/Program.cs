@@ -3,7 +3,6 @@ using Dashboard.Briefings;
 using Dashboard.Cli;
 using Dashboard.Components;
 using Dashboard.Components.Account;
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Hosting;
 using Dashboard.Mail;

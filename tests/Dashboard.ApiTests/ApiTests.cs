@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Dashboard.ApiTests.Support;
-using Dashboard.Components.Pages;
 using Dashboard.Editing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Hosting;
 using Dashboard.Benchmarks.Scenarios;
-using Dashboard.Components.Pages;
 
 namespace Dashboard.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Dashboard.BrowserTests.Support;
-using Dashboard.Components.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

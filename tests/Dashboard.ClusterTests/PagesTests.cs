@@ -1,6 +1,5 @@
 using Dashboard.BrowserTests.Support;
 using Dashboard.ClusterTests.Support;
-using Dashboard.Components.Pages;
 using Dashboard.Editing;
 
 namespace Dashboard.ClusterTests;

@@ -9,7 +9,6 @@
 // usage: Dashboard.CrashWriter <database file> <run number>
 // Prints one line per committed write, only after the service has answered Saved:
 //   ACK status <id> <marker> | ACK measurement <id> <marker> | ACK milestone <id> <marker> | ACK edit <milestone id> <version> <marker>
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Editing;
 using Dashboard.Hosting;

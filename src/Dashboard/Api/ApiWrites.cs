@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;

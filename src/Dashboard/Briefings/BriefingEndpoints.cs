@@ -1,6 +1,5 @@
 using Dashboard.Common;
 using Dashboard.Components.Briefings;
-using Dashboard.Components.Pages;
 using Dashboard.Mail;
 using Dashboard.Resources;
 using Dashboard.Security;

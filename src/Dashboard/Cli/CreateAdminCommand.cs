@@ -1,5 +1,4 @@
 using System.Text;
-using Dashboard.Components.Pages;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Microsoft.AspNetCore.Identity;

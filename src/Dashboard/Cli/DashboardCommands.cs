@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Briefings;
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Data.Backups;
 using Dashboard.Editing;

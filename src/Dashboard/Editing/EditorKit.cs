@@ -1,5 +1,4 @@
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Resources;

@@ -1,4 +1,3 @@
-using Dashboard.Components.Pages;
 
 namespace Dashboard.Editing;
 

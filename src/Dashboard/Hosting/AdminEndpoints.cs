@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Data.Backups;
 using Dashboard.Progress;
 using Dashboard.Resources;

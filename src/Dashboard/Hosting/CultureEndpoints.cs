@@ -1,4 +1,3 @@
-using Dashboard.Components.Pages;
 using Dashboard.Security;
 using Microsoft.AspNetCore.Localization;
 

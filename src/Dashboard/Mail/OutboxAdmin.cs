@@ -1,5 +1,4 @@
 using Dashboard.Briefings;
-using Dashboard.Components.Pages;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Client;
 using Dashboard.Benchmarks.Hosting;
-using Dashboard.Components.Pages;
 using Dashboard.Progress;
 
 namespace Dashboard.Benchmarks.Scenarios;

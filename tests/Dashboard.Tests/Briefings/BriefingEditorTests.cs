@@ -1,5 +1,4 @@
 using Dashboard.Briefings;
-using Dashboard.Components.Pages;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Editing;

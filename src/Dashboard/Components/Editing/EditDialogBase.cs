@@ -1,4 +1,3 @@
-using Dashboard.Components.Pages;
 using Dashboard.Editing;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;

@@ -1,4 +1,3 @@
-using Dashboard.Components.Pages;
 using MudBlazor;
 
 namespace Dashboard.Components.Layout;

@@ -1,4 +1,3 @@
-using Dashboard.Components.Pages;
 using Dashboard.Domain;
 using MudBlazor;
 

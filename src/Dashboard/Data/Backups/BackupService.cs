@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Resources;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Briefings;
 using Dashboard.Common;
-using Dashboard.Components.Pages;
 using Dashboard.Editing;
 using Dashboard.Presentation;
 using Dashboard.Progress;
