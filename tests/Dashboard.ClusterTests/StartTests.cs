@@ -20,7 +20,7 @@ public sealed class StartTests(Cluster cluster)
         await using var db = await cluster.DbAsync();
         Assert.Equal(1, await db.Plans.CountAsync());
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "SeedDemoData"));
-        Assert.Equal(["beheerder", "manager", "presentator", "raadslid"], await db.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
+        Assert.Equal(["beheerder", "manager", "presentator", "raadslid", "vaststeller"], await db.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 
@@ -54,7 +54,7 @@ public sealed class StartTests(Cluster cluster)
                     await AccountSeeder.EnsureRolesAsync(p.GetRequiredService<IServiceScopeFactory>());
                 })));
                 await using var check = await factory.CreateDbContextAsync();
-                Assert.Equal(["beheerder", "manager", "presentator", "raadslid"], await check.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
+                Assert.Equal(["beheerder", "manager", "presentator", "raadslid", "vaststeller"], await check.Roles.Select(r => r.Name!).OrderBy(n => n).ToListAsync());
             }
         }
         finally

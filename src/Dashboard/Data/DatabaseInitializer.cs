@@ -4,6 +4,8 @@ using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Data;
@@ -51,12 +53,31 @@ public sealed class DatabaseInitializer(
 
         if (!db.Database.IsSqlite())
         {
-            // PostgreSQL: EF Core's migration lock lets one instance migrate while the others wait. Backing up
-            // before an upgrade is the operator's pg_dump (docs/servers.md).
+            // PostgreSQL: one instance migrates while the others wait, under an advisory lock held for the whole upgrade
+            // (EF Core's own lock there lasts one migration's transaction, so two instances starting together could both
+            // apply a second pending migration). Backing up before an upgrade is the operator's pg_dump (docs/servers.md).
             if (state.Pending.Count > 0)
             {
-                log.LogInformation("Applying migrations {Migrations}", state.Pending);
-                await db.Database.MigrateAsync(ct);
+                // The lock needs the database to exist; instances creating it together: one makes it, the others find it.
+                var creator = db.GetService<IRelationalDatabaseCreator>();
+                if (!await creator.ExistsAsync(ct))
+                {
+                    try
+                    {
+                        await creator.CreateAsync(ct);
+                    }
+                    catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+                    {
+                    }
+                }
+                await using var held = await PostgresJobLock.HoldAsync(db.Database.GetConnectionString()!, "migrate", ct);
+                await using var locked = await dbFactory.CreateDbContextAsync(ct);
+                var pending = (await MigrationState.ReadAsync(locked, ct)).Pending;
+                if (pending.Count > 0)
+                {
+                    log.LogInformation("Applying migrations {Migrations}", pending);
+                    await locked.Database.MigrateAsync(ct);
+                }
             }
             return;
         }

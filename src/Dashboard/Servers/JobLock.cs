@@ -72,6 +72,30 @@ public sealed class PostgresJobLock(DatabaseSettings settings) : IJobLock
         }
     }
 
+    /// <summary>
+    /// Waits for the lock of <paramref name="job"/> and holds it until the returned connection is disposed: for work that
+    /// every instance needs done before it goes on, by one at a time (the upgrade of the database at start-up).
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldAsync(string connectionString, string job, CancellationToken ct)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "dashboard-job-" + job, Pooling = false };
+        var connection = new NpgsqlConnection(csb.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+            take.Parameters.AddWithValue("key", Key(job));
+            await take.ExecuteNonQueryAsync(ct);
+            // Closing the connection (no pooling) ends the session, and with it the lock.
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The same 64-bit key for the same job on every instance and every version (not string.GetHashCode).</summary>
     public static long Key(string job) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("voortgangsdashboard:" + job)), 0);
 }
