@@ -133,6 +133,8 @@ public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFi
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("inhoudelijke speerpunten");
         await Expect(page.Locator(".slide-reference")).ToContainTextAsync("Stand op 14 februari 2023");
         await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 1 van 9");
+        // The slide shows while prerendered; the keys work once the circuit is up (on a loaded machine, a moment later).
+        await page.WaitForInteractiveAsync();
         // Reds first: SP4 was Vertraagd on 14 February 2023.
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Versterken van het team");
