@@ -15,6 +15,13 @@ public sealed class PlanBuilder
         _plan = new Plan { Name = name, Organisation = "Testgemeente", StartDate = start, EndDate = end };
     }
 
+    /// <summary>Raad ziet: Vastgestelde stand (a new plan's default in the app; Actuele stand here unless asked).</summary>
+    public PlanBuilder CouncilSeesReleased()
+    {
+        _plan.CouncilSees = CouncilView.Released;
+        return this;
+    }
+
     public Spearpoint Spearpoint(string code, SpearpointKind kind = SpearpointKind.Development)
     {
         var s = new Spearpoint { Code = code, Title = $"Speerpunt {code}", Kind = kind, SortOrder = _plan.Spearpoints.Count + 1 };

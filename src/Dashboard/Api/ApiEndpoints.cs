@@ -137,7 +137,7 @@ public static class ApiEndpoints
 
     private static async Task<Results<Ok<PlanDetail>, NotFound<ProblemDetails>>> GetPlanAsync([AsParameters] PlanRead r)
     {
-        if (await r.Read.Queries.GetOverviewAsync(r.PlanId, r.Peildatum?.Date, r.Cancel) is not { } overview)
+        if (await r.Read.Council.OverviewAsync(r.Reader, r.PlanId, r.Peildatum?.Date, r.Cancel) is not { } overview)
         {
             return r.Read.NotFound("Api.Problem.NoPlan", r.PlanId);
         }
@@ -148,11 +148,13 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<SpearpointDetailDto>, NotFound<ProblemDetails>>> GetSpearpointAsync([AsParameters] PlanItemRead r)
     {
         var queries = r.Read.Queries;
-        if (await queries.GetSpearpointAsync(r.Id, r.Peildatum?.Date, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId || !detail.ExistsOnReference)
+        if (await r.Read.Council.SpearpointAsync(r.Reader, r.Id, r.Peildatum?.Date, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId
+            || !detail.ExistsOnReference)
         {
             return r.Read.NotFound("Api.Problem.NoSpearpoint", r.Id, r.PlanId);
         }
-        var history = await queries.GetStatusHistoryAsync(r.Id, detail.Reference, r.Cancel);
+        // A released rapportage's history is its own; the live one in full.
+        var history = detail.Shown is { IsReleased: true } ? detail.History : await queries.GetStatusHistoryAsync(r.Id, detail.Reference, r.Cancel);
         r.Response.Headers.ETag = $"\"{detail.Summary.Version}\"";
         return TypedResults.Ok(new SpearpointDetailDto(PlanRef.From(detail.Plan), detail.Reference.Date, SpearpointItem.From(detail.Summary),
             detail.Description, detail.Milestones.Select(MilestoneDto.From).ToList(), history.Select(StatusUpdateDto.From).ToList(),
@@ -162,7 +164,7 @@ public static class ApiEndpoints
     private static async Task<Results<Ok<IndicatorDetail>, NotFound<ProblemDetails>>> GetIndicatorAsync([AsParameters] PlanItemRead r)
     {
         var spearpointId = await r.Read.Lookups.SpearpointOfIndicatorAsync(r.PlanId, r.Id, r.Cancel);
-        var detail = spearpointId is { } sid ? await r.Read.Queries.GetSpearpointAsync(sid, r.Peildatum?.Date, r.Cancel) : null;
+        var detail = spearpointId is { } sid ? await r.Read.Council.SpearpointAsync(r.Reader, sid, r.Peildatum?.Date, r.Cancel) : null;
         if (detail?.Indicators.FirstOrDefault(i => i.Id == r.Id) is not { } indicator)
         {
             return r.Read.NotFound("Api.Problem.NoIndicator", r.Id, r.PlanId);
@@ -188,7 +190,7 @@ public static class ApiEndpoints
 
     private static async Task<Results<Ok<BriefingDetailDto>, NotFound<ProblemDetails>>> GetBriefingAsync([AsParameters] PlanItemRead r)
     {
-        if (await r.Read.Briefings.GetBriefingAsync(r.Id, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId
+        if (await r.Read.Council.BriefingAsync(r.Reader, r.Id, r.Cancel) is not { } detail || detail.Plan.Id != r.PlanId
             || (r.Peildatum?.Date is { } d && detail.Briefing.Date > d))
         {
             return r.Read.NotFound("Api.Problem.NoBriefing", r.Id, r.PlanId);

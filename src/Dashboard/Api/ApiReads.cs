@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using Dashboard.Briefings;
 using Dashboard.Common;
+using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,9 +46,12 @@ public interface IApiRead
 }
 
 /// <summary>The services the reads go through: the pages' read models and the API's own look-ups.</summary>
-public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, ApiQueries lookups, DashboardClock clock, ApiProblems problems)
+public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, CouncilReads council, ApiQueries lookups,
+    DashboardClock clock, ApiProblems problems)
 {
     public DashboardQueries Queries => queries;
+    /// <summary>What the key (or an anonymous reader) sees of a plan: without the live scope, a plan's released state.</summary>
+    public CouncilReads Council => council;
     public BriefingQueries Briefings => briefings;
     public ApiQueries Lookups => lookups;
     public DashboardClock Clock => clock;
@@ -58,9 +64,15 @@ public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries br
 public sealed record PlansRead([FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, CancellationToken Cancel) : IApiRead;
 
 /// <summary>A read of one plan: GET /plans/{planId} and its briefings.</summary>
-public sealed record PlanRead(int PlanId, [FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, CancellationToken Cancel)
-    : IApiRead;
+public sealed record PlanRead(int PlanId, [FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, ClaimsPrincipal User,
+    CancellationToken Cancel) : IApiRead
+{
+    public Actor Reader => ApiActors.For(User);
+}
 
 /// <summary>A read of one thing of a plan (a spearpoint, an indicator, a briefing), which may answer with its version as ETag.</summary>
 public sealed record PlanItemRead(int PlanId, int Id, [FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read,
-    HttpResponse Response, CancellationToken Cancel) : IApiRead;
+    HttpResponse Response, ClaimsPrincipal User, CancellationToken Cancel) : IApiRead
+{
+    public Actor Reader => ApiActors.For(User);
+}

@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using Dashboard.Common;
+using Dashboard.Editing;
+using Dashboard.Reports;
+using Dashboard.Users;
 using Dashboard.Components.Briefings;
 using Dashboard.Mail;
 using Dashboard.Resources;
@@ -18,10 +22,14 @@ public static class BriefingEndpoints
 
     public static void MapBriefPdf(this IEndpointRouteBuilder app) =>
         // Only an id comes in: the server prints its own document, never an address from the request.
-        app.MapGet("/bijpraatsessies/{id:int}/pdf", async (int id, HttpContext http, BriefingQueries queries, ChromiumPdf chromium,
-            IWebHostEnvironment environment, IStringLocalizer<SharedResource> L, ILoggerFactory loggers, CancellationToken ct) =>
+        app.MapGet("/bijpraatsessies/{id:int}/pdf", async (int id, HttpContext http, CouncilReads council, UserDirectory users,
+            ChromiumPdf chromium, IWebHostEnvironment environment, IStringLocalizer<SharedResource> L, ILoggerFactory loggers, CancellationToken ct) =>
         {
-            var model = await queries.GetBriefingAsync(id, ct);
+            // The council's brief of a plan set to Vastgestelde stand is the released rapportage.
+            var reader = http.User.Identity?.IsAuthenticated == true
+                ? await users.ActorForAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier), ct: ct)
+                : Actor.Anonymous;
+            var model = await council.BriefingAsync(reader, id, ct);
             if (model is null)
             {
                 return Results.NotFound();

@@ -2,6 +2,7 @@ using Dashboard.Common;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Reports;
 
 namespace Dashboard.Briefings;
 
@@ -52,7 +53,8 @@ public sealed record BriefingDetail(
     BriefingRef? Previous,
     BriefingRef? Next,
     IReadOnlyList<SpearpointBrief> Spearpoints,
-    IReadOnlyList<PlanChange> PlanChanges);
+    IReadOnlyList<PlanChange> PlanChanges,
+    Showing? Shown = null);
 
 public enum PlanChangeKind
 {

@@ -23,6 +23,8 @@ public static class ApiScopes
     public const string Read = "read";
     public const string Measurements = "measurements";
     public const string Status = "status";
+    /// <summary>Reads the live state of a plan whose council sees the released state; only a beheerder grants it.</summary>
+    public const string Live = "live";
 
     public static readonly IReadOnlyList<string> All = [Read, Measurements, Status];
 }

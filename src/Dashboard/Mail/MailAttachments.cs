@@ -1,6 +1,7 @@
 using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Data;
+using Dashboard.Reports;
 using Dashboard.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -32,7 +33,8 @@ public sealed class MailAttachments(
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         using var culture = MailCulture.Use(language);
-        var model = await services.GetRequiredService<BriefingQueries>().GetBriefingAsync(briefingId, ct);
+        // Attached to the council's digest: what the council sees.
+        var model = await services.GetRequiredService<CouncilReads>().BriefingAsync(CouncilReads.Council, briefingId, ct);
         if (model is null)
         {
             return null;

@@ -5,6 +5,7 @@ using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Hosting;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class MailScheduler(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DashboardClock clock,
     DashboardQueries queries,
-    BriefingQueries briefings,
+    CouncilReads council,
     MailComposer composer,
     Outbox outbox,
     ChromiumPdf chromium,
@@ -159,7 +160,8 @@ public sealed class MailScheduler(
                 {
                     continue;
                 }
-                model ??= await briefings.GetBriefingAsync(briefing.Id, ct);
+                // The digest goes to council members: what the council sees (a released plan's rapportage).
+                model ??= await council.BriefingAsync(CouncilReads.Council, briefing.Id, ct);
                 if (model is null)
                 {
                     break;

@@ -2,6 +2,7 @@ using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Components.Presentation;
 using Dashboard.Progress;
+using Dashboard.Reports;
 
 namespace Dashboard.Presentation;
 
@@ -30,7 +31,12 @@ public sealed record Deck(
     public SpearpointSummary? SpearpointOn(int slide) => slide >= 1 && slide <= Agenda.Count ? Agenda[slide - 1] : null;
 }
 
-public sealed class PresentationQueries(DashboardQueries queries, BriefingQueries briefings, DashboardClock clock)
+/// <summary>
+/// The decks. The room and the council's devices see the same figures: of a plan whose council sees released rapportages,
+/// a briefing shows the rapportage released for it (or the one that applied on its date) and the plan its latest, for the
+/// presenter as well; presenting live is for plans whose council sees the live state.
+/// </summary>
+public sealed class PresentationQueries(DashboardQueries queries, CouncilReads council, DashboardClock clock)
 {
     private const string PlanKey = "plan-", BriefingKey = "briefing-";
 
@@ -40,20 +46,20 @@ public sealed class PresentationQueries(DashboardQueries queries, BriefingQuerie
         if (briefingId is not { } id)
         {
             // The plan as it runs today: ended spearpoints are left out (the overview lists them apart).
-            var overview = await queries.GetOverviewAsync(planId, null, ct);
+            var overview = await council.OverviewAsync(CouncilReads.Council, planId, null, ct);
             return overview is null ? null : new Deck($"{PlanKey}{overview.Plan.Id}", overview.Plan, null, overview.Reference, overview.Development, null);
         }
 
         // The briefing's own read model: its agenda (reds and oranges first) and what changed since the previous one;
         // a past briefing shows each spearpoint with its code and title of the briefing's date (from its revisions).
-        var detail = await briefings.GetBriefingAsync(id, ct);
+        var detail = await council.BriefingAsync(CouncilReads.Council, id, ct);
         if (detail is null)
         {
             return null;
         }
         var agenda = detail.Spearpoints.Select(s => s.Summary).ToList();
         var reference = detail.Reference;
-        if (detail.Briefing.Date >= clock.Today)
+        if (detail.Shown is not { CouncilSeesReleased: true } && detail.Briefing.Date >= clock.Today)
         {
             // Today's briefing (or a coming one) is presented live: the current state, followed as managers save.
             var live = await queries.GetOverviewAsync(detail.Plan.Id, null, ct);

@@ -13,6 +13,7 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
 {
     private readonly Subscribers<SpearpointDetail> _spearpoints = new();
     private readonly Subscribers<OverviewModel> _plans = new();
+    private readonly Subscribers<int> _releases = new();
     private long _reads;
 
     /// <summary>How many times a published change was read from the database (for tests and benchmarks).</summary>
@@ -28,6 +29,22 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
     /// <summary>Calls <paramref name="onChange"/> with the plan's current overview after a spearpoint is added, moved, ended or changes kind.</summary>
     public IDisposable SubscribePlan(int planId, Func<OverviewModel, Task> onChange) => _plans.Add(planId, onChange);
 
+    /// <summary>
+    /// Calls <paramref name="onRelease"/> with the plan's id after a rapportage of it is released: the screens that show the
+    /// council's released state read it again themselves, each for its own reader and peildatum (a release is rare).
+    /// </summary>
+    public IDisposable SubscribeReleases(int planId, Func<int, Task> onRelease) => _releases.Add(planId, onRelease);
+
+    /// <summary>Called, through the change feed, after a rapportage of the plan was released.</summary>
+    public Task PublishReleaseAsync(int planId)
+    {
+        foreach (var target in _releases.Of(planId))
+        {
+            _ = DeliverAsync(target, planId, "release", planId);
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>Every open screen reads its state again (after the feed may have missed changes); one read per spearpoint and plan shown.</summary>
     public async Task RefreshAllAsync(CancellationToken ct = default)
     {
@@ -38,6 +55,10 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
         foreach (var spearpoint in _spearpoints.Ids())
         {
             await PublishAsync(spearpoint, ct);
+        }
+        foreach (var plan in _releases.Ids())
+        {
+            await PublishReleaseAsync(plan);
         }
     }
 

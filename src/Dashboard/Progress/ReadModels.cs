@@ -2,6 +2,7 @@ using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.Reports;
 
 namespace Dashboard.Progress;
 
@@ -60,13 +61,17 @@ public sealed record SpearpointSummary(
     public bool IsEnded => EndedAt is not null;
 }
 
-/// <summary>A plan's overview: the running spearpoints by kind, and those ended by the reference date.</summary>
+/// <summary>
+/// A plan's overview: the running spearpoints by kind, and those ended by the reference date. <see cref="Shown"/> says
+/// whether it is live or a released rapportage (<see cref="CouncilReads"/>); null from the live queries themselves.
+/// </summary>
 public sealed record OverviewModel(
     PlanHeader Plan,
     ReferencePoint Reference,
     IReadOnlyList<SpearpointSummary> Development,
     IReadOnlyList<SpearpointSummary> Substantive,
-    IReadOnlyList<SpearpointSummary>? Ended = null)
+    IReadOnlyList<SpearpointSummary>? Ended = null,
+    Showing? Shown = null)
 {
     public IReadOnlyList<SpearpointSummary> EndedSpearpoints => Ended ?? [];
 }
@@ -134,7 +139,8 @@ public sealed record SpearpointDetail(
     IReadOnlyList<IndicatorView> Indicators,
     IReadOnlyList<AuditEntryView> Changes,
     bool OlderHistory = false,
-    bool ExistsOnReference = true);
+    bool ExistsOnReference = true,
+    Showing? Shown = null);
 
 /// <summary>One changed field of an audit entry, values as stored (ISO dates, enum names).</summary>
 public sealed record AuditChange(string Field, string? Old, string? New);

@@ -2,6 +2,7 @@ using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -145,7 +146,8 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries)
                 snapshot.ReleasedAt = kit.Clock.UtcNow;
                 snapshot.ReleasedById = AuthorId(actor);
                 snapshot.ReleasedBy = actor.Name;
-                return Step(report, actor, ReportState.Released, null, new { snapshot.Sha256 });
+                // The council's screens, briefs and slides move to it.
+                return Step(report, actor, ReportState.Released, null, new { snapshot.Sha256 }) with { Tell = () => [Change.OfRelease(report.PlanId)] };
             }, ct);
 
     private Audited Step(Report report, Actor actor, ReportState to, string? reason, object details)

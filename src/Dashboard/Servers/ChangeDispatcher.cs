@@ -26,6 +26,9 @@ public sealed class ChangeDispatcher(IServiceProvider services)
                 case ChangeKind.Spearpoint:
                     await Live.PublishAsync(change.Id, CancellationToken.None);
                     break;
+                case ChangeKind.Release:
+                    await Live.PublishReleaseAsync(change.Id);
+                    break;
                 case ChangeKind.Slide:
                     await Presentation.ReloadAsync(CancellationToken.None);
                     break;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.Rendering;
+using Dashboard.Reports;
 using Dashboard.Common;
 using Dashboard.Editing;
 using Dashboard.Plans;
@@ -31,7 +32,7 @@ public abstract class AppComponentTestBase : ComponentTestBase
     {
         App = await TestApp.InMemoryAsync();
         UserId = await App.CreateUserAsync($"{role}@gemeente.test", role, name: name);
-        foreach (var type in new[] { typeof(DashboardQueries), typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock),
+        foreach (var type in new[] { typeof(DashboardQueries), typeof(CouncilReads), typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock),
                      typeof(SpearpointEditor), typeof(IndicatorEditor), typeof(StatusEditor), typeof(MilestoneEditor) })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));

@@ -28,6 +28,8 @@ public static class Links
 
     public static string Briefing(int id) => $"bijpraatsessies/{id}";
 
+    public static string Report(int id) => $"rapportages/{id}";
+
     /// <summary>The printable brief of a briefing, and the same as a PDF download.</summary>
     public static string BriefPrint(int id) => $"bijpraatsessies/{id}/afdrukken";
 

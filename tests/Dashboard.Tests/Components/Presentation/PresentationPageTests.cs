@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Dashboard.Reports;
 using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Editing;
@@ -20,7 +21,7 @@ public class PresentationPageTests : ComponentTestBase
     {
         var app = await TestApp.InMemoryAsync();
         var id = await app.CreateUserAsync($"{role}@gemeente.test", role);
-        foreach (var type in new[] { typeof(DashboardQueries), typeof(BriefingQueries), typeof(PresentationQueries), typeof(PresentationHub),
+        foreach (var type in new[] { typeof(DashboardQueries), typeof(BriefingQueries), typeof(PresentationQueries), typeof(PresentationHub), typeof(CouncilReads),
                      typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
