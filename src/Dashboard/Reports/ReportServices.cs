@@ -7,6 +7,7 @@ public static class ReportServices
     {
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<ReportEditor>();
+        services.AddSingleton<DemoReports>();
         return services;
     }
 }
