@@ -48,17 +48,17 @@ public sealed class DemoReports(
             "door het nieuwe examenprogramma pas in 2023 aan hun opleiding beginnen. " +
             "Voor beide is bijsturing ingezet; in februari informeren wij u opnieuw.",
         [new DateOnly(2023, 2, 14)] =
-            "Sinds oktober heeft de ondernemingsraad ingestemd met het nieuwe roostermodel, en deze maand begint de pilot met extra " +
+            "De ondernemingsraad heeft in december ingestemd met het nieuwe roostermodel, en deze maand begint de pilot met extra " +
             "avond- en weekendinzet. In het uitgaansgebied zijn sinds januari extra boa's in de vrijdag- en zaterdagnacht, en er komen " +
             "minder meldingen van geluidsoverlast binnen. De werving van nieuwe boa's loopt achter door het tekort in de hele regio, " +
             "waardoor de formatie niet voor de zomer op sterkte is. Bij de terugkoppeling aan melders zijn mijlpalen over hun datum " +
-            "en is sinds oktober geen nieuwe stand gemeld; wij hebben daarover een toelichting gevraagd.",
+            "en is sinds eind september geen nieuwe stand gemeld; wij hebben daarover een toelichting gevraagd.",
     };
 
     private const string EndSummary =
         "Aan het einde van de planperiode zijn vier van de zes speerpunten afgerond: informatiegestuurd werken en het nieuwe rooster " +
         "horen nu bij het gewone werk, net als de aanpak in het uitgaansgebied en het fietsparkeren in de binnenstad. " +
-        "De formatie staat op 57 fte, en de laatste boa's ronden de PHB-module voor het einde van het jaar af. " +
+        "De formatie is bijna op sterkte, en de laatste boa's ronden de PHB-module voor het einde van het jaar af. " +
         "De meting van zichtbaarheid en tevredenheid onder bewoners is niet in 2023 gehouden en volgt in januari 2024, " +
         "samen met de veiligheidsmonitor. Wat nog loopt, gaat over naar het jaarplan 2023-2024.";
 
