@@ -258,8 +258,11 @@ public sealed class TestApp : IAsyncDisposable
         }
         if (seedDemo)
         {
-            db.Plans.Add(DemoPlan.Build());
+            var plan = DemoPlan.Build();
+            db.Plans.Add(plan);
             await db.SaveChangesAsync();
+            // Its rapportages, as DatabaseInitializer seeds them: two released, one ter vaststelling.
+            await app.Get<Dashboard.Reports.DemoReports>().SeedAsync(plan.Id);
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {

@@ -2,6 +2,7 @@ using Dashboard.Common;
 using Dashboard.Data.Backups;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.Reports;
 using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -13,7 +14,7 @@ namespace Dashboard.Data;
 /// <summary>
 /// Brings the database up to date before the server takes requests: refuses a database made by a
 /// newer version, backs the database up before applying migrations (SQLite), migrates, turns on WAL
-/// (SQLite), and seeds the demo plan when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
+/// (SQLite), and seeds the demo plan with its rapportages when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -21,6 +22,7 @@ public sealed class DatabaseInitializer(
     DashboardClock clock,
     BackupService backups,
     IJobLock jobs,
+    DemoReports demoReports,
     ILogger<DatabaseInitializer> log) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
@@ -107,7 +109,10 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    /// <summary>The demo plan into an empty database; with several instances starting at once, by one of them.</summary>
+    /// <summary>
+    /// The demo plan into an empty database, then its rapportages through the ReportEditor (which needs the plan stored);
+    /// with several instances starting at once, by one of them.
+    /// </summary>
     private Task SeedAsync(CancellationToken ct) => options.Value.SeedDemoData ? jobs.TryRunAsync("seed", SeedOnceAsync, ct) : Task.CompletedTask;
 
     private async Task SeedOnceAsync(CancellationToken ct)
@@ -115,7 +120,8 @@ public sealed class DatabaseInitializer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (options.Value.SeedDemoData && !await db.Plans.AnyAsync(ct))
         {
-            db.Plans.Add(DemoPlan.Build());
+            var plan = DemoPlan.Build();
+            db.Plans.Add(plan);
             db.AuditEntries.Add(new AuditEntry
             {
                 AtUtc = clock.UtcNow,
@@ -127,6 +133,7 @@ public sealed class DatabaseInitializer(
                 Message = "Demogegevens geladen",
             });
             await db.SaveChangesAsync(ct);
+            await demoReports.SeedAsync(plan.Id, ct);
             log.LogInformation("Seeded the demo plan into an empty database");
         }
     }

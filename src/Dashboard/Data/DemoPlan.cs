@@ -27,6 +27,8 @@ public static class DemoPlan
             StartDate = Day("2022-01-01"),
             EndDate = Day("2023-12-31"),
             IsDemo = true,
+            // The council reads what the college released (its rapportages, made after the plan is stored: DemoReports).
+            CouncilSees = CouncilView.Released,
             CreatedAt = At("2022-01-03"),
         };
 

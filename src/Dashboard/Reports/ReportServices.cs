@@ -8,6 +8,7 @@ public static class ReportServices
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<ReportEditor>();
         services.AddSingleton<CouncilReads>();
+        services.AddSingleton<DemoReports>();
         return services;
     }
 }

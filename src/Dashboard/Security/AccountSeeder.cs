@@ -17,7 +17,7 @@ public sealed class DemoAccount
 }
 
 /// <summary>
-/// Makes sure the four roles exist and, only in Development and only together with the demo data,
+/// Makes sure the roles exist and, only in Development and only together with the demo data,
 /// creates one demo account per role (Dashboard:DemoAccounts). Runs after the database is migrated.
 /// </summary>
 public sealed class AccountSeeder(

@@ -18,6 +18,7 @@ public class DatabaseInitializerTests
         app.Get<DashboardClock>(),
         app.Get<Dashboard.Data.Backups.BackupService>(),
         app.Get<Dashboard.Servers.IJobLock>(),
+        app.Get<Dashboard.Reports.DemoReports>(),
         NullLogger<DatabaseInitializer>.Instance);
 
     [Fact]

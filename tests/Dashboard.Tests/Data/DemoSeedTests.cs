@@ -1,9 +1,17 @@
 using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Reports;
+using Dashboard.Security;
 using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Data;
 
@@ -136,5 +144,121 @@ public class DemoSeedTests
         Assert.Single(milestones, m => m.State == Status.Cancelled);
         var late = Assert.Single(milestones, m => m.IsOverdue);
         Assert.Equal("Meting van zichtbaarheid en tevredenheid", late.Title);
+    }
+
+    [Fact]
+    public async Task Seed_EachBriefingHasAVastgesteldeRapportage_ReleasedByTheVaststeller_AndOneWaitsTerVaststelling()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        await using var db = app.CreateDb();
+
+        var plan = await db.Plans.Include(p => p.Briefings).SingleAsync();
+        Assert.Equal(CouncilView.Released, plan.CouncilSees);
+        var reports = await db.Reports.Include(r => r.Transitions).Include(r => r.Authors).OrderBy(r => r.ReferenceDate).ToListAsync();
+        var snapshots = await db.ReportSnapshots.ToDictionaryAsync(s => s.ReportId);
+        Assert.Equal([ReportState.Released, ReportState.Released, ReportState.Submitted], reports.Select(r => r.State));
+
+        // One per briefing, its peildatum the briefing's date, released that day by the vaststeller, prepared by the manager.
+        var briefings = plan.Briefings.OrderBy(b => b.Date).ToList();
+        Assert.Equal(briefings.Select(b => (int?)b.Id), reports.Take(2).Select(r => r.BriefingId));
+        Assert.Equal([FirstBriefing, SecondBriefing], reports.Take(2).Select(r => r.ReferenceDate));
+        Assert.All(reports.Take(2), r =>
+        {
+            var snapshot = snapshots[r.Id];
+            Assert.Equal("Bureau burgemeester", snapshot.ReleasedBy);
+            Assert.Contains(DemoReports.ReleaserAccount, snapshot.ReleasedById);
+            Assert.Equal(r.ReferenceDate, DashboardClock.LocalDate(snapshot.ReleasedAt!.Value));
+            Assert.Equal("Interim-manager HOR", r.PreparedBy);
+            Assert.Contains(DemoReports.PreparerAccount, r.PreparedById);
+            Assert.False(r.IsAuthor(snapshot.ReleasedById!), "four eyes: the vaststeller neither prepared nor changed it");
+            Assert.Equal([ReportState.Concept, ReportState.Submitted, ReportState.Released], r.Transitions.OrderBy(t => t.At).Select(t => t.To));
+            Assert.InRange(r.Summary.Split(". ").Length, 2, 4);
+        });
+
+        // The one over the whole period: handed in after the plan ended, its snapshot stored, nobody released it yet.
+        var waiting = reports[2];
+        Assert.Equal((plan.EndDate, (int?)null), (waiting.ReferenceDate, waiting.BriefingId));
+        Assert.Null(snapshots[waiting.Id].ReleasedAt);
+        Assert.True(DashboardClock.LocalDate(snapshots[waiting.Id].SubmittedAt) > plan.EndDate);
+
+        // Through the ReportEditor, so audited step by step, on the story's dates (the demo's history is of 2022-2023).
+        var audit = await db.AuditEntries.Where(a => a.ObjectType == "Report").OrderBy(a => a.AtUtc).ToListAsync();
+        Assert.Equal(
+            ["CreateReport", "SubmitReport", "ReleaseReport", "CreateReport", "SubmitReport", "ReleaseReport", "CreateReport", "SubmitReport"],
+            audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(AuditResult.Success, a.Result));
+        Assert.All(audit.Where(a => a.Action == "ReleaseReport"), a => Assert.Equal("Bureau burgemeester (vaststeller@demo.local)", a.Actor));
+        Assert.All(audit, a => Assert.InRange(a.AtUtc.Year, 2022, 2024));
+    }
+
+    [Fact]
+    public async Task Seed_TheRapportages_ShowThePlanAsItWasOnTheirPeildatum_FromTheStoredBytes()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        int planId;
+        List<int> ids;
+        await using (var db = app.CreateDb())
+        {
+            planId = await db.Plans.Select(p => p.Id).SingleAsync();
+            ids = await db.Reports.OrderBy(r => r.ReferenceDate).Select(r => r.Id).ToListAsync();
+        }
+        var reports = app.Get<ReportQueries>();
+        var queries = app.Get<DashboardQueries>();
+
+        foreach (var (id, previous) in ids.Zip(new int?[] { null, ids[0], ids[1] }))
+        {
+            var detail = (await reports.GetReportAsync(planId, id))!;
+            var date = detail.Content.ReferenceDate;
+            Assert.Equal(previous, detail.Content.Previous?.Id);
+            Assert.NotNull(detail.Sha256);
+            // The same statuses and explanations as the overview on that peildatum shows, spearpoint by spearpoint.
+            var overview = (await queries.GetOverviewAsync(planId, date))!;
+            Assert.Equal(
+                overview.Development.Concat(overview.Substantive).Select(s => (s.Code, s.Status, s.Latest?.Explanation)).OrderBy(s => s.Code),
+                detail.Content.Spearpoints.Select(s => (s.Summary.Code, s.Summary.Status, s.Summary.Latest?.Explanation)).OrderBy(s => s.Code));
+        }
+
+        // On 11 October 2022 the roster waited for the works council; by February it had agreed, while SP3 had said nothing since
+        // September and SP4 had slipped to Vertraagd.
+        var first = (await reports.GetReportAsync(planId, ids[0]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        Assert.Equal(Status.NeedsAttention, first["SP2"].Summary.Status);
+        Assert.StartsWith("Het nieuwe roostermodel ligt bij de ondernemingsraad", first["SP2"].Summary.Latest!.Explanation);
+        Assert.Equal(Status.NeedsAttention, first["SP4"].Summary.Status);
+        var second = (await reports.GetReportAsync(planId, ids[1]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        Assert.Equal((Status.OnTrack, Status.Delayed), (second["SP2"].Summary.Status, second["SP4"].Summary.Status));
+        Assert.StartsWith("Het voorstel voor de terugkoppelnorm", second["SP3"].Summary.Latest!.Explanation);
+        Assert.Equal([52, 88, 8.1], first["SP4"].Indicators.Select(i => i.Latest!.Value));
+        // At the plan's end: SP1 done, SP3 late; the last quarter's figures, recorded in January 2024, come after the peildatum.
+        var end = (await reports.GetReportAsync(planId, ids[2]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        Assert.Equal((Status.Done, Status.Delayed), (end["SP1"].Summary.Status, end["SP3"].Summary.Status));
+        Assert.Equal(56, end["SP4"].Indicators[0].Latest!.Value);
+    }
+
+    [Fact]
+    public async Task DemoAccounts_OnePerRole_AndTheVaststellerSignsInWithItsRole()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot.Path, "appsettings.Development.json")).Build();
+        var demo = settings.GetSection("Dashboard:DemoAccounts").Get<DemoAccount[]>()!;
+        Assert.Equal(DashboardRoles.All.Order(), demo.Select(d => d.Role).Order());
+        var seeder = new AccountSeeder(app.Get<IServiceScopeFactory>(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }, settings,
+            Options.Create(new DashboardOptions { SeedDemoData = true }), NullLogger<AccountSeeder>.Instance);
+
+        await seeder.StartingAsync(CancellationToken.None);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var vaststeller = demo.Single(d => d.Role == DashboardRoles.Releaser);
+        Assert.Equal(DemoReports.ReleaserAccount, vaststeller.Email);
+        var user = await users.FindByEmailAsync(vaststeller.Email);
+        Assert.NotNull(user);
+        Assert.False(user.IsDisabled);
+        Assert.False(await users.IsLockedOutAsync(user));
+        Assert.True(await users.CheckPasswordAsync(user, vaststeller.Password));
+        Assert.Equal(DemoReports.Releaser.Name, user.DisplayName);
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<DashboardUser>>().CreateAsync(user);
+        Assert.True(principal.IsInRole(DashboardRoles.Releaser));
+        Assert.Equal(DemoReports.Preparer.Name, demo.Single(d => d.Role == DashboardRoles.Manager).DisplayName);
     }
 }

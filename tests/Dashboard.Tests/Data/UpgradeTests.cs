@@ -47,6 +47,7 @@ public sealed class UpgradeTests : IDisposable
                 app.Get<Microsoft.Extensions.Localization.IStringLocalizer<Dashboard.Resources.SharedResource>>(),
                 NullLogger<BackupService>.Instance),
             app.Get<Dashboard.Servers.IJobLock>(),
+            app.Get<Dashboard.Reports.DemoReports>(),
             NullLogger<DatabaseInitializer>.Instance);
     }
 

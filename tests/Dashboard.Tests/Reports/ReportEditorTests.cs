@@ -65,7 +65,8 @@ public class ReportEditorTests
         Assert.Equal([ReportState.Concept, ReportState.Submitted, ReportState.Released], detail.Steps.Select(s => s.To));
         Assert.Equal(EndOf2022, detail.Content.ReferenceDate);
         Assert.Equal(6, detail.Content.Spearpoints.Count);
-        var audit = await db.AuditEntries.Where(a => a.ObjectType == "Report").Select(a => a.Action).ToListAsync();
+        var audit = await db.AuditEntries.Where(a => a.ObjectType == "Report" && a.ObjectId == id.ToString()).OrderBy(a => a.Id)
+            .Select(a => a.Action).ToListAsync();
         Assert.Equal(["CreateReport", "SubmitReport", "ReleaseReport"], audit);
     }
 
