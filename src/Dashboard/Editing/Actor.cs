@@ -26,7 +26,7 @@ public static class ApiScopes
     /// <summary>Reads the live state of a plan whose council sees the released state; only a beheerder grants it.</summary>
     public const string Live = "live";
 
-    public static readonly IReadOnlyList<string> All = [Read, Measurements, Status];
+    public static readonly IReadOnlyList<string> All = [Read, Measurements, Status, Live];
 }
 
 public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null,
