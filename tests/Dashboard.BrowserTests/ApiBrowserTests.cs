@@ -27,7 +27,8 @@ public class ApiBrowserTests(Browser browser, AppServer app) : IClassFixture<App
         var admin = new Actor("Test beheerder", new HashSet<string> { DashboardRoles.Admin });
         var token = await app.Get<ApiTokens>().CreateAsync(admin, new CreateApiTokenCommand("Browsertest", [ApiScopes.Measurements], 1));
 
-        await using var context = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
+        // A presenter sees live; the demo plan's council sees its released rapportages.
+        await using var context = await browser.NewContextAsync(app, DashboardRoles.Presenter);
         var page = await context.NewPageAsync();
         await page.GotoInteractiveAsync($"{app.BaseUrl}/speerpunten/{spearpointId}");
         var value = page.Locator($"[data-indicator-chart='{indicatorId}'] .indicator-chart-value");

@@ -7,6 +7,7 @@ using Dashboard.Editing;
 using Dashboard.Presentation;
 using Dashboard.Progress;
 using Dashboard.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -83,9 +84,28 @@ public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFi
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Overzicht");
     }
 
+    /// <summary>Sets the demo plan's Raad ziet for one test, and back when disposed.</summary>
+    private async Task<IAsyncDisposable> CouncilSeesAsync(CouncilView view)
+    {
+        async Task SetAsync(CouncilView v)
+        {
+            await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+            await db.Plans.ExecuteUpdateAsync(p => p.SetProperty(x => x.CouncilSees, v));
+        }
+        await SetAsync(view);
+        return new Restore(() => SetAsync(CouncilView.Released));
+    }
+
+    private sealed class Restore(Func<Task> undo) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await undo();
+    }
+
     [SkippableFact]
     public async Task AManagersSave_ShowsOnThePresentation_WithoutAReload()
     {
+        // Presenting live is for a plan whose council sees the live state; the demo plan's council sees its rapportages.
+        await using var live = await CouncilSeesAsync(CouncilView.Live);
         await using var context = await browser.NewContextAsync(app, DashboardRoles.Presenter);
         var page = await PresentAsync(context, app, "?dia=4");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Verwachtingenmanagement");

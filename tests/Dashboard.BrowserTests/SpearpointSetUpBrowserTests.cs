@@ -53,7 +53,8 @@ public class SpearpointSetUpBrowserTests(Browser browser, AppServer app) : IClas
     public async Task ASpearpointAddedWithTheDialog_AppearsOnAnotherBrowsersOverviewWithoutReload()
     {
         await using var managerContext = await browser.NewContextAsync(app);
-        await using var viewerContext = await browser.NewContextAsync(app, DashboardRoles.CouncilMember);
+        // A presenter sees live; the demo plan's council sees its released rapportages (RapportagesBrowserTests).
+        await using var viewerContext = await browser.NewContextAsync(app, DashboardRoles.Presenter);
         var manager = await managerContext.NewPageAsync();
         var viewer = await viewerContext.NewPageAsync();
         await manager.GotoInteractiveAsync(app.BaseUrl + "/");
