@@ -7,6 +7,8 @@ public static class ReportServices
     {
         services.AddSingleton<ReportQueries>();
         services.AddSingleton<ReportEditor>();
+        services.AddSingleton<ReportPdfs>();
+        services.AddSingleton<ReportMail>();
         return services;
     }
 }
