@@ -1,6 +1,7 @@
 using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,10 +44,14 @@ public interface IApiRead
 }
 
 /// <summary>The services the reads go through: the pages' read models and the API's own look-ups.</summary>
-public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, ApiQueries lookups, DashboardClock clock, ApiProblems problems)
+public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, ApiQueries lookups, DashboardClock clock, ApiProblems problems,
+    ReportQueries reports, ReportPdfs reportPdfs)
 {
     public DashboardQueries Queries => queries;
     public BriefingQueries Briefings => briefings;
+    public ReportQueries Reports => reports;
+    public ReportPdfs ReportPdfs => reportPdfs;
+    public ApiProblems Problems => problems;
     public ApiQueries Lookups => lookups;
     public DashboardClock Clock => clock;
 
