@@ -74,7 +74,7 @@ public class ReportApiTests(ApiServer app) : IClassFixture<ApiServer>
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
             var detail = (await ReadAsync(response)).GetProperty("detail").GetString()!;
-            Assert.True(detail.Contains("rapportage", StringComparison.Ordinal) || detail.Contains("plan", StringComparison.Ordinal), detail);
+            Assert.True(detail.Contains("rapportage", StringComparison.Ordinal) || detail.StartsWith("Plan ", StringComparison.Ordinal), detail);
         }
     }
 

@@ -84,7 +84,7 @@ public static class ApiEndpoints
             .WithName("GetReportPdf")
             .WithSummary("De PDF van een vastgestelde rapportage")
             .WithDescription("De PDF die bij het vaststellen eenmaal is gemaakt en bewaard, met \"Vastgesteld door … op …\" en de SHA-256; voor iedereen dezelfde bytes. Een concept of een rapportage ter vaststelling: 404.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
