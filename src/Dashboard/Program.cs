@@ -6,6 +6,7 @@ using Dashboard.Components.Account;
 using Dashboard.Data;
 using Dashboard.Hosting;
 using Dashboard.Mail;
+using Dashboard.Reports;
 using Dashboard.Security;
 
 // create-admin, backup, restore, export, import, plans, mail-test, send-due, help: do the job and exit, without starting the web server.
@@ -39,6 +40,7 @@ app.MapAccountEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
 app.MapBriefPdf();
+app.MapReportPdf();
 app.MapDashboardApi();
 app.MapDashboardApiDocs();
 app.MapMailEndpoints();

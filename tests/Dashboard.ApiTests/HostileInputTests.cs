@@ -395,6 +395,7 @@ public class HostileInputTests(HostileInputTests.Server app, ITestOutputHelper o
             ["speerpunten"] = $"{ids.Spearpoint}", ["spearpoints"] = $"{ids.Spearpoint}",
             ["bijpraatsessies"] = $"{ids.Briefing}", ["briefings"] = $"{ids.Briefing}",
             ["indicators"] = $"{ids.Indicator}", ["milestones"] = $"{ids.Milestone}",
+            ["rapportages"] = $"{ids.Report}", ["reports"] = $"{ids.Report}",
             ["taal"] = "en-GB", ["openapi"] = "v1", ["reference"] = "v1",
         };
         return (target, parameter) =>

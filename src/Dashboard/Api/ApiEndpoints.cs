@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -66,6 +67,26 @@ public static class ApiEndpoints
             .WithSummary("Een bijpraatsessie met wat er sinds de vorige veranderde")
             .WithDescription("De stand van elk speerpunt op de agenda op de dag van de sessie en, als er een eerdere sessie was, wat er sindsdien veranderde: status, nieuwe voortgangsberichten, mijlpalen, indicatoren.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/reports", GetReportsAsync)
+            .WithName("GetReports")
+            .WithSummary("De vastgestelde rapportages van een plan")
+            .WithDescription("Alleen vastgestelde rapportages (geen concepten, geen rapportages ter vaststelling), oudste peildatum eerst: peildatum, vastgesteld door en op, en de SHA-256 van het opgeslagen document. Met een peildatum alleen de rapportages tot en met die dag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/reports/{id:int}", GetReportAsync)
+            .WithName("GetReport")
+            .WithSummary("Een vastgestelde rapportage")
+            .WithDescription("De inhoud zoals die is vastgesteld, gelezen uit het opgeslagen document (latere wijzigingen veranderen haar niet): samenvatting, per speerpunt de stand op de peildatum met de notitie, wat er sinds de vorige vastgestelde rapportage veranderde, en wie haar wanneer vaststelde met de SHA-256. Een concept of een rapportage ter vaststelling: 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/reports/{id:int}/pdf", GetReportPdfAsync)
+            .WithName("GetReportPdf")
+            .WithSummary("De PDF van een vastgestelde rapportage")
+            .WithDescription("De PDF die bij het vaststellen eenmaal is gemaakt en bewaard, met \"Vastgesteld door … op …\" en de SHA-256; voor iedereen dezelfde bytes. Een concept of een rapportage ter vaststelling: 404.")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/plans/{planId:int}/indicators/{id:int}/measurements", AddMeasurementAsync)
             .RequireAuthorization(ApiSetup.MeasurementsPolicy).WithMetadata(new RequiredScope(ApiScopes.Measurements))
@@ -201,6 +222,50 @@ public static class ApiEndpoints
             detail.Next is { } n ? new BriefingRefDto(n.Id, n.Date, n.Title) : null,
             detail.Spearpoints.Select(s => new BriefingSpearpoint(SpearpointItem.From(s.Summary), s.Milestones.Select(MilestoneDto.From).ToList(),
                 s.Indicators.Select(IndicatorItem.From).ToList(), ChangesDto.From(s.Changes))).ToList()));
+    }
+
+    private static async Task<Results<Ok<ReportList>, NotFound<ProblemDetails>>> GetReportsAsync([AsParameters] PlanRead r)
+    {
+        if (await r.Read.Reports.GetReleasedAsync(r.PlanId, r.Cancel) is not { } model)
+        {
+            return r.Read.NotFound("Api.Problem.NoPlan", r.PlanId);
+        }
+        var date = r.Peildatum?.Date;
+        return TypedResults.Ok(new ReportList(PlanRef.From(model.Plan),
+            model.Reports.Where(x => date is not { } d || x.ReferenceDate <= d).Select(ReportItem.From).ToList()));
+    }
+
+    /// <summary>Released, of this plan, and (with a peildatum) not after it; anything else is not there.</summary>
+    private static async Task<ReleasedReport?> ReleasedAsync(PlanItemRead r)
+    {
+        var report = await r.Read.ReportPdfs.ReleasedAsync(r.Id, r.PlanId, r.Cancel);
+        return report is not null && r.Peildatum?.Date is { } d && report.Content.ReferenceDate > d ? null : report;
+    }
+
+    private static async Task<Results<Ok<ReportDetailDto>, NotFound<ProblemDetails>>> GetReportAsync([AsParameters] PlanItemRead r) =>
+        await ReleasedAsync(r) is { } report
+            ? TypedResults.Ok(ReportDetailDto.From(report))
+            : r.Read.NotFound("Api.Problem.NoReport", r.Id, r.PlanId);
+
+    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, JsonHttpResult<ProblemDetails>>> GetReportPdfAsync(
+        [AsParameters] PlanItemRead r)
+    {
+        if (await ReleasedAsync(r) is not { } report)
+        {
+            return r.Read.NotFound("Api.Problem.NoReport", r.Id, r.PlanId);
+        }
+        try
+        {
+            var pdf = await r.Read.ReportPdfs.GetOrPrintAsync(r.Id, r.PlanId, r.Cancel);
+            return pdf is null
+                ? r.Read.NotFound("Api.Problem.NoReport", r.Id, r.PlanId)
+                : TypedResults.File(pdf, "application/pdf", ReportPdfs.FileName(report.Content.ReferenceDate));
+        }
+        catch (ChromiumUnavailableException)
+        {
+            return TypedResults.Json(r.Read.Problems.Create(StatusCodes.Status503ServiceUnavailable, "Pdf.Unavailable"), ApiProblems.Json,
+                ApiProblems.ContentType, StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     // Writes

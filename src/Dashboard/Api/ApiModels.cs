@@ -4,6 +4,7 @@ using Dashboard.Components.Plans;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Reports;
 
 namespace Dashboard.Api;
 
@@ -116,6 +117,42 @@ public sealed record BriefingSpearpoint(SpearpointItem Spearpoint, IReadOnlyList
 
 public sealed record BriefingDetailDto(PlanRef Plan, BriefingItem Briefing, DateOnly Peildatum, bool Upcoming, BriefingRefDto? Previous,
     BriefingRefDto? Next, IReadOnlyList<BriefingSpearpoint> Spearpoints);
+
+/// <summary>A released rapportage: its peildatum, who released it when, and the SHA-256 of its stored document.</summary>
+public sealed record ReportItem(int Id, DateOnly Peildatum, string ReleasedBy, DateTime ReleasedAt, string Sha256, int? BriefingId)
+{
+    public static ReportItem From(ReleasedHeader r) => new(r.Id, r.ReferenceDate, r.ReleasedBy, r.ReleasedAt, r.Sha256, r.BriefingId);
+}
+
+public sealed record ReportList(PlanRef Plan, IReadOnlyList<ReportItem> Reports);
+
+public sealed record ReportRefDto(int Id, DateOnly Peildatum);
+
+public sealed record PlanChangeDto(PlanChangeKind Kind, int SpearpointId, string Code, string Title, string? OldCode, string? OldTitle,
+    DateTime? EndedAt, string? Reason)
+{
+    public static PlanChangeDto From(PlanChange c) => new(c.Kind, c.SpearpointId, c.Code, c.Title, c.OldCode, c.OldTitle, c.EndedAt, c.Reason);
+}
+
+/// <summary>A spearpoint as the rapportage froze it, with the preparer's note and what changed since the previous released rapportage.</summary>
+public sealed record ReportSpearpoint(SpearpointItem Spearpoint, string Description, string? Note, IReadOnlyList<MilestoneDto> Milestones,
+    IReadOnlyList<IndicatorItem> Indicators, ChangesDto? ChangesSincePrevious);
+
+/// <summary>A released rapportage, read from its stored document: exactly what the vaststeller released, with the stamp.</summary>
+public sealed record ReportDetailDto(PlanRef Plan, int Id, DateOnly Peildatum, string Summary, string PreparedBy, string ReleasedBy,
+    DateTime ReleasedAt, string Sha256, int? BriefingId, ReportRefDto? Previous, IReadOnlyList<ReportSpearpoint> Spearpoints,
+    IReadOnlyList<PlanChangeDto> PlanChanges)
+{
+    public static ReportDetailDto From(ReleasedReport r)
+    {
+        var c = r.Content;
+        return new(PlanRef.From(c.Plan), c.ReportId, c.ReferenceDate, c.Summary, c.PreparedBy, r.ReleasedBy, r.ReleasedAt, r.Sha256, r.BriefingId,
+            c.Previous is { } p ? new ReportRefDto(p.Id, p.ReferenceDate) : null,
+            c.Spearpoints.Select(s => new ReportSpearpoint(SpearpointItem.From(s.Summary), s.Description, c.Notes.GetValueOrDefault(s.Summary.Id),
+                s.Milestones.Select(MilestoneDto.From).ToList(), s.Indicators.Select(IndicatorItem.From).ToList(), ChangesDto.From(s.Changes))).ToList(),
+            c.PlanChanges.Select(PlanChangeDto.From).ToList());
+    }
+}
 
 // Writes
 

@@ -47,12 +47,15 @@ public interface IApiRead
 
 /// <summary>The services the reads go through: the pages' read models and the API's own look-ups.</summary>
 public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, CouncilReads council, ApiQueries lookups,
-    DashboardClock clock, ApiProblems problems)
+    DashboardClock clock, ApiProblems problems, ReportQueries reports, ReportPdfs reportPdfs)
 {
     public DashboardQueries Queries => queries;
     /// <summary>What the key (or an anonymous reader) sees of a plan: without the live scope, a plan's released state.</summary>
     public CouncilReads Council => council;
     public BriefingQueries Briefings => briefings;
+    public ReportQueries Reports => reports;
+    public ReportPdfs ReportPdfs => reportPdfs;
+    public ApiProblems Problems => problems;
     public ApiQueries Lookups => lookups;
     public DashboardClock Clock => clock;
 

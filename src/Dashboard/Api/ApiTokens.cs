@@ -68,6 +68,11 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
             {
                 errors.Add(nameof(cmd.Scopes), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Scopes))]);
             }
+            else if (scopes.Contains(ApiScopes.Live) && !(actor.IsAdmin && !actor.IsApiKey))
+            {
+                // Live values of a plan whose council sees only what was released: a beheerder's decision, whoever else may make keys one day.
+                errors.Add(nameof(cmd.Scopes), kit.L["Validation.ApiScopeLiveAdminOnly"]);
+            }
             var days = cmd.Days ?? defaultDays;
             if (days is < 1 or > MaxDays)
             {

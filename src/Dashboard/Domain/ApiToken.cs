@@ -8,7 +8,7 @@ public class ApiToken
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>Comma-separated scopes: read, measurements, status.</summary>
+    /// <summary>Comma-separated scopes: read, measurements, status, live.</summary>
     public required string Scopes { get; set; }
     /// <summary>SHA-256 of the secret, lower-case hex.</summary>
     public required string Hash { get; set; }

@@ -6,6 +6,8 @@ public enum MessageKind
     Reminder = 0,
     Digest = 1,
     Test = 2,
+    /// <summary>A step of a rapportage, to who must act on it or prepared it; part of the work, so it cannot be turned off.</summary>
+    Workflow = 3,
 }
 
 /// <summary>
@@ -28,6 +30,8 @@ public class OutboxMessage
     public required string TextBody { get; set; }
     /// <summary>The briefing whose brief goes along as a PDF, made when the message is sent.</summary>
     public int? AttachmentBriefingId { get; set; }
+    /// <summary>The released rapportage whose stored PDF goes along (printed and stored first if nobody asked for it yet).</summary>
+    public int? AttachmentReportId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public int Attempts { get; set; }

@@ -13,21 +13,25 @@ public static class DashboardRoles
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Releaser, CouncilMember, Presenter];
 }
 
-/// <summary>
-/// Who asks for a change, with their roles and where the request came from. Every write method takes one.
-/// <see cref="Name"/> is shown as author; the audit trail also records <see cref="Account"/> (the sign-in name).
-/// </summary>
-/// <summary>The scopes an API key may hold (create-token --scope read,measurements,status).</summary>
+/// <summary>The scopes an API key may hold (create-token --scope read,measurements,status,live).</summary>
 public static class ApiScopes
 {
     public const string Read = "read";
     public const string Measurements = "measurements";
     public const string Status = "status";
-    /// <summary>Reads the live state of a plan whose council sees the released state; only a beheerder grants it.</summary>
+    /// <summary>
+    /// Reads live values of a plan whose council sees the released state (Vastgestelde stand); without it a key reads only what
+    /// was released there. Only a beheerder grants it; keys made before it existed have it.
+    /// </summary>
     public const string Live = "live";
 
     public static readonly IReadOnlyList<string> All = [Read, Measurements, Status, Live];
 }
+
+/// <summary>
+/// Who asks for a change, with their roles and where the request came from. Every write method takes one.
+/// <see cref="Name"/> is shown as author; the audit trail also records <see cref="Account"/> (the sign-in name).
+/// </summary>
 
 public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null,
     IReadOnlySet<string>? Scopes = null)

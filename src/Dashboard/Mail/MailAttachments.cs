@@ -13,6 +13,7 @@ public sealed class MailAttachments(
     IServiceScopeFactory scopes,
     IDbContextFactory<DashboardDbContext> dbFactory,
     ChromiumPdf chromium,
+    Reports.ReportPdfs reports,
     ILoggerFactory loggers,
     ILogger<MailAttachments> log)
 {
@@ -43,5 +44,27 @@ public sealed class MailAttachments(
         var html = await BriefingEndpoints.RenderAsync(model, styles, services, loggers);
         var L = services.GetRequiredService<IStringLocalizer<SharedResource>>();
         return new Pdf($"{L["Pdf.FileName"]}-{Fmt.Iso(model.Briefing.Date)}.pdf", await chromium.PrintAsync(html, ct));
+    }
+
+    /// <summary>
+    /// The stored PDF of a released rapportage, the same bytes for every reader (printed and stored first when nobody asked for
+    /// it yet); none without Chromium when it still has to be printed.
+    /// </summary>
+    public async Task<Pdf?> ReportPdfAsync(int reportId, CancellationToken ct)
+    {
+        var pdfs = reports;
+        if (await pdfs.ReleasedAsync(reportId, ct: ct) is not { } report)
+        {
+            return null;
+        }
+        try
+        {
+            return await pdfs.GetOrPrintAsync(reportId, ct: ct) is { } pdf ? new Pdf(Reports.ReportPdfs.FileName(report.Content.ReferenceDate), pdf) : null;
+        }
+        catch (Reports.ChromiumUnavailableException)
+        {
+            log.LogInformation("No PDF of rapportage {ReportId} with the message: Chromium is not available", reportId);
+            return null;
+        }
     }
 }

@@ -12,6 +12,9 @@ namespace Dashboard.Mail;
 /// <summary>A spearpoint item of a reminder, as the scheduler found it.</summary>
 public sealed record ReminderSpearpoint(SpearpointDetail Detail, bool IsStale, DateOnly? StaleOn);
 
+/// <summary>What a message about a rapportage's step says: which one, of which plan, and who took the step.</summary>
+public sealed record ReportMailFacts(int ReportId, string PlanName, DateOnly ReferenceDate, string Actor, bool IsDemo);
+
 /// <summary>
 /// Writes the content of each kind of message in the recipient's language (texts from the resx files) and
 /// renders it. Call it inside <see cref="MailCulture.Use"/>.
@@ -28,7 +31,8 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
         IReadOnlyList<MailSection> sections, IReadOnlyList<MailLink> links, bool isDemo, string reason) =>
         new(MailCulture.Normalise(language), subject, heading, intro, sections, links, isDemo, L["Demo.Notice"], reason,
             new MailLink(L["Mail.Preferences"], Url(MailLinks.Preferences)),
-            new MailLink(L[$"Mail.Unsubscribe.{kind}"], tokens.PageUrl(tokens.Create(messageId))));
+            // A message about one's own work on a rapportage cannot be turned off, as a sign-in message cannot.
+            kind == MessageKind.Workflow ? null : new MailLink(L[$"Mail.Unsubscribe.{kind}"], tokens.PageUrl(tokens.Create(messageId))));
 
     public Task<MailRenderer.Rendered> TestAsync(string language, string messageId, string transport) =>
         renderer.RenderAsync(Frame(language, MessageKind.Test, messageId, L["Mail.Test.Subject"], L["Mail.Test.Subject"],
@@ -113,8 +117,8 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
         {
             intro.Add(L["Mail.Digest.Attached"]);
         }
-        var attention = model.Spearpoints.Where(s => s.NeedsAttention).Select(s => Item(s, model)).ToList();
-        var others = model.Spearpoints.Where(s => !s.NeedsAttention).Select(s => Item(s, model)).ToList();
+        var attention = model.Spearpoints.Where(s => s.NeedsAttention).Select(s => Item(s, model.Previous?.Date)).ToList();
+        var others = model.Spearpoints.Where(s => !s.NeedsAttention).Select(s => Item(s, model.Previous?.Date)).ToList();
         var sections = new List<MailSection>();
         if (attention.Count > 0)
         {
@@ -134,7 +138,84 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
         return (subject, await renderer.RenderAsync(content));
     }
 
-    private MailItem Item(SpearpointBrief s, BriefingDetail model)
+    /// <summary>
+    /// A rapportage handed in, to a vaststeller: who handed it in, and the link to its page, where it is released or sent back.
+    /// </summary>
+    public Task<MailRenderer.Rendered> ReportSubmittedAsync(string language, string messageId, ReportMailFacts r) =>
+        WorkflowAsync(language, messageId, r, L["Mail.Report.Submitted.Subject", r.PlanName, Fmt.LongDate(r.ReferenceDate)],
+            [L["Mail.Report.Submitted.Intro", r.Actor, r.PlanName, Fmt.LongDate(r.ReferenceDate)], L["Mail.Report.Submitted.FourEyes"]],
+            L["Mail.Report.Submitted.Reason"]);
+
+    public string ReportSubmittedSubject(ReportMailFacts r) => L["Mail.Report.Submitted.Subject", r.PlanName, Fmt.LongDate(r.ReferenceDate)];
+
+    /// <summary>A rapportage sent back, to its preparer, with the reason.</summary>
+    public Task<MailRenderer.Rendered> ReportSentBackAsync(string language, string messageId, ReportMailFacts r, string reason) =>
+        WorkflowAsync(language, messageId, r, ReportSentBackSubject(r),
+            [L["Mail.Report.SentBack.Intro", r.Actor, r.PlanName, Fmt.LongDate(r.ReferenceDate)], L["Mail.Report.SentBack.Why", reason]],
+            L["Mail.Report.Preparer.Reason"]);
+
+    public string ReportSentBackSubject(ReportMailFacts r) => L["Mail.Report.SentBack.Subject", r.PlanName, Fmt.LongDate(r.ReferenceDate)];
+
+    /// <summary>A rapportage released, to its preparer.</summary>
+    public Task<MailRenderer.Rendered> ReportReleasedAsync(string language, string messageId, ReportMailFacts r) =>
+        WorkflowAsync(language, messageId, r, ReportReleasedSubject(r),
+            [L["Mail.Report.Released.Intro", r.Actor, r.PlanName, Fmt.LongDate(r.ReferenceDate)]],
+            L["Mail.Report.Preparer.Reason"]);
+
+    public string ReportReleasedSubject(ReportMailFacts r) => L["Mail.Report.Released.Subject", r.PlanName, Fmt.LongDate(r.ReferenceDate)];
+
+    private Task<MailRenderer.Rendered> WorkflowAsync(string language, string messageId, ReportMailFacts r, string subject,
+        IReadOnlyList<string> intro, string reason) =>
+        renderer.RenderAsync(Frame(language, MessageKind.Workflow, messageId, subject, subject, intro, [],
+            [new MailLink(L["Mail.Report.Open", Fmt.LongDate(r.ReferenceDate)], Url(Reports.ReportPdfs.PagePath(r.ReportId)))],
+            r.IsDemo, reason));
+
+    /// <summary>
+    /// The released rapportage to a council member: the samenvatting, reds and oranges first with cause, consequence and
+    /// corrective action, what changed since the previous released one, all from the stored snapshot; the PDF goes along.
+    /// Where the rapportage is a briefing's brief, this is that briefing's digest.
+    /// </summary>
+    public async Task<(string Subject, MailRenderer.Rendered Body)> ReportToCouncilAsync(string language, string messageId,
+        Reports.ReleasedReport report, string? briefingTitle, bool withPdf)
+    {
+        var c = report.Content;
+        var intro = new List<string>
+        {
+            L["Mail.Report.Council.Intro", c.Plan.Name, Fmt.LongDate(c.ReferenceDate), report.ReleasedBy, Fmt.LongDate(DashboardClock.LocalDate(report.ReleasedAt))],
+        };
+        if (briefingTitle is not null)
+        {
+            intro.Add(L["Mail.Report.Council.ForBriefing", briefingTitle]);
+        }
+        intro.Add(c.Previous is { } previous ? L["Mail.Report.Council.Since", Fmt.LongDate(previous.ReferenceDate)] : L["Mail.Report.Council.First"]);
+        intro.Add(L["Mail.Report.Council.Summary", c.Summary]);
+        if (withPdf)
+        {
+            intro.Add(L["Mail.Report.Council.Attached"]);
+        }
+        var since = c.Previous?.ReferenceDate;
+        var attention = c.Spearpoints.Where(s => s.NeedsAttention).Select(s => Item(s, since)).ToList();
+        var others = c.Spearpoints.Where(s => !s.NeedsAttention).Select(s => Item(s, since)).ToList();
+        var sections = new List<MailSection>();
+        if (attention.Count > 0)
+        {
+            sections.Add(new(L["Mail.Digest.AttentionHeading"], attention));
+        }
+        if (others.Count > 0)
+        {
+            sections.Add(new(L["Mail.Digest.OthersHeading"], others));
+        }
+        var subject = L["Mail.Report.Council.Subject", c.Plan.Name, Fmt.LongDate(c.ReferenceDate)];
+        var content = Frame(language, MessageKind.Digest, messageId, subject, subject, intro, sections,
+            [
+                new MailLink(L["Mail.Report.Open", Fmt.LongDate(c.ReferenceDate)], Url(Reports.ReportPdfs.PagePath(c.ReportId))),
+                new MailLink(L["Mail.Report.DownloadPdf"], Url(Reports.ReportPdfs.PdfPath(c.ReportId))),
+            ],
+            c.Plan.IsDemo, L["Mail.Report.Council.Reason"]);
+        return (subject, await renderer.RenderAsync(content));
+    }
+
+    private MailItem Item(SpearpointBrief s, DateOnly? previousDate)
     {
         var lines = new List<MailLine>();
         if (s.NeedsAttention && s.Summary.Latest is { } latest)
@@ -143,9 +224,9 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
             Add(lines, latest.Consequence, L["Field.Consequence"]);
             Add(lines, latest.CorrectiveAction, L["Field.CorrectiveAction"]);
         }
-        if (s.Changes is { } changes && model.Previous is { } previous)
+        if (s.Changes is { } changes && previousDate is { } previous)
         {
-            var since = Fmt.Date(previous.Date);
+            var since = Fmt.Date(previous);
             if (changes.IsEmpty)
             {
                 lines.Add(new(L["BriefingChanges.Nothing", since]));

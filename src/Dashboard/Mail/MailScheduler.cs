@@ -153,10 +153,11 @@ public sealed class MailScheduler(
         foreach (var briefing in due)
         {
             BriefingDetail? model = null;
+            var released = await ReleasedReportsAsync(briefing.Id, ct);
             foreach (var reader in readers)
             {
                 var key = DigestKey(briefing.Id, reader.Id);
-                if (await outbox.ExistsAsync(key, ct))
+                if (await outbox.ExistsAsync(key, ct) || await ReportWasTheDigestAsync(released, reader.Id, ct))
                 {
                     continue;
                 }
@@ -181,5 +182,29 @@ public sealed class MailScheduler(
             log.LogInformation("Queued {Count} digests", queued);
         }
         return queued;
+    }
+
+    /// <summary>The released rapportages that are this briefing's brief.</summary>
+    private async Task<List<int>> ReleasedReportsAsync(int briefingId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reports.AsNoTracking().Where(r => r.BriefingId == briefingId && r.State == ReportState.Released)
+            .Select(r => r.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The reader already got the briefing's released rapportage when it was released (Reports.ReportMail): that message was
+    /// this briefing's digest, so no second one goes.
+    /// </summary>
+    private async Task<bool> ReportWasTheDigestAsync(List<int> released, string userId, CancellationToken ct)
+    {
+        foreach (var reportId in released)
+        {
+            if (await outbox.ExistsAsync(Reports.ReportMail.CouncilKey(reportId, userId), ct))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

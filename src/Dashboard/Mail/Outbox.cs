@@ -24,7 +24,7 @@ public sealed class Outbox(IDbContextFactory<DashboardDbContext> dbFactory, Dash
     }
 
     public OutboxMessage Add(DashboardDbContext db, MessageKind kind, string dedupKey, string messageId, string? userId, string to,
-        string subject, MailRenderer.Rendered body, int? attachmentBriefingId = null)
+        string subject, MailRenderer.Rendered body, int? attachmentBriefingId = null, int? attachmentReportId = null)
     {
         var now = clock.UtcNow;
         var message = new OutboxMessage
@@ -39,6 +39,7 @@ public sealed class Outbox(IDbContextFactory<DashboardDbContext> dbFactory, Dash
             HtmlBody = body.Html,
             TextBody = body.Text,
             AttachmentBriefingId = attachmentBriefingId,
+            AttachmentReportId = attachmentReportId,
             CreatedAt = now,
             NextAttemptAt = now,
         };

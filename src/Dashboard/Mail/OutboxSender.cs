@@ -152,14 +152,21 @@ public sealed class OutboxSender(
         var mime = new MimeMessage { MessageId = message.MessageId, Subject = message.Subject, Date = message.CreatedAt };
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
-        // RFC 8058: mail programs POST "List-Unsubscribe=One-Click" to this address, without a sign-in.
-        mime.Headers.Add("List-Unsubscribe", $"<{tokens.OneClickUrl(tokens.Create(message.MessageId))}>");
-        mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (message.Kind != MessageKind.Workflow)
+        {
+            // RFC 8058: mail programs POST "List-Unsubscribe=One-Click" to this address, without a sign-in.
+            mime.Headers.Add("List-Unsubscribe", $"<{tokens.OneClickUrl(tokens.Create(message.MessageId))}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody };
         if (message.AttachmentBriefingId is { } briefingId && await attachments.BriefPdfAsync(briefingId, message.UserId, ct) is { } pdf)
         {
             body.Attachments.Add(pdf.FileName, pdf.Content, new ContentType("application", "pdf"));
+        }
+        if (message.AttachmentReportId is { } reportId && await attachments.ReportPdfAsync(reportId, ct) is { } report)
+        {
+            body.Attachments.Add(report.FileName, report.Content, new ContentType("application", "pdf"));
         }
         mime.Body = body.ToMessageBody();
         return mime;

@@ -23,6 +23,7 @@ namespace Dashboard.Reports;
 public sealed class DemoReports(
     IDbContextFactory<DashboardDbContext> dbFactory,
     ChangeFeed feed,
+    ReportMail mail,
     IStringLocalizer<SharedResource> localizer,
     IOptions<DashboardOptions> options)
 {
@@ -115,7 +116,7 @@ public sealed class DemoReports(
     {
         var clock = new DashboardClock(time);
         var kit = new EditorKit(dbFactory, new AuditTrail(dbFactory, clock), feed, clock, localizer);
-        return new ReportEditor(kit, new ReportQueries(dbFactory, clock, new BriefingQueries(dbFactory, clock, options)));
+        return new ReportEditor(kit, new ReportQueries(dbFactory, clock, new BriefingQueries(dbFactory, clock, options)), mail);
     }
 
     /// <summary>A Dutch time of day on that date.</summary>

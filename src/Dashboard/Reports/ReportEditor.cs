@@ -13,7 +13,7 @@ namespace Dashboard.Reports;
 /// in (the content is then stored and no longer follows the live data), and a vaststeller who did not write it releases it or
 /// sends it back with a reason. Four eyes are checked here, whatever the page shows.
 /// </summary>
-public sealed class ReportEditor(EditorKit kit, ReportQueries queries)
+public sealed class ReportEditor(EditorKit kit, ReportQueries queries, ReportMail mail)
 {
     public const int SummaryMax = 8000;
     public const int NoteMax = 4000;
@@ -110,7 +110,9 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries)
                 var bytes = (await queries.BuildContentAsync(db, report, ct)).ToBytes();
                 var sha = ReportContent.Hash(bytes);
                 db.ReportSnapshots.Add(new ReportSnapshot { ReportId = report.Id, Content = bytes, Sha256 = sha, SubmittedAt = kit.Clock.UtcNow });
-                return Step(report, actor, ReportState.Submitted, null, new { Sha256 = sha });
+                var step = Step(report, actor, ReportState.Submitted, null, new { Sha256 = sha });
+                await mail.SubmittedAsync(db, report, actor, ct);
+                return step;
             }, ct);
 
     /// <summary>Terugsturen: back to concept with the reason; the snapshot that was handed in goes.</summary>
@@ -125,7 +127,9 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries)
                     return null;
                 }
                 db.ReportSnapshots.Remove(await db.ReportSnapshots.FirstAsync(s => s.ReportId == report.Id, ct));
-                return Step(report, actor, ReportState.Concept, reason, new { Reason = reason });
+                var step = Step(report, actor, ReportState.Concept, reason, new { Reason = reason });
+                await mail.SentBackAsync(db, report, actor, reason!, ct);
+                return step;
             }, ct);
 
     /// <summary>Vaststellen: by someone who neither prepared nor changed it; the stored snapshot is stamped and never changes again.</summary>
@@ -146,8 +150,11 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries)
                 snapshot.ReleasedAt = kit.Clock.UtcNow;
                 snapshot.ReleasedById = AuthorId(actor);
                 snapshot.ReleasedBy = actor.Name;
+                var step = Step(report, actor, ReportState.Released, null, new { snapshot.Sha256 });
+                // The messages go in this transaction; the PDF is printed after it, on the first request for it.
+                await mail.ReleasedAsync(db, report, snapshot, actor, ct);
                 // The council's screens, briefs and slides move to it.
-                return Step(report, actor, ReportState.Released, null, new { snapshot.Sha256 }) with { Tell = () => [Change.OfRelease(report.PlanId)] };
+                return step with { Tell = () => [Change.OfRelease(report.PlanId)] };
             }, ct);
 
     private Audited Step(Report report, Actor actor, ReportState to, string? reason, object details)

@@ -48,6 +48,23 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
             report.Authors.Select(a => a.UserId).ToHashSet(), steps);
     }
 
+    /// <summary>The plan's released rapportages with their stamps, oldest peildatum first; null for an unknown plan.</summary>
+    public async Task<ReleasedReports?> GetReleasedAsync(int planId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct);
+        if (plan is null)
+        {
+            return null;
+        }
+        var released = await db.Reports.AsNoTracking()
+            .Where(r => r.PlanId == planId && r.State == ReportState.Released)
+            .Join(db.ReportSnapshots.AsNoTracking(), r => r.Id, s => s.ReportId,
+                (r, s) => new ReleasedHeader(r.Id, r.ReferenceDate, s.ReleasedBy!, s.ReleasedAt!.Value, s.Sha256, r.BriefingId))
+            .ToListAsync(ct);
+        return new ReleasedReports(plan, released.OrderBy(r => r.ReferenceDate).ThenBy(r => r.Id).ToList());
+    }
+
     /// <summary>
     /// The plan's state at the rapportage's peildatum as the history has it now, with the changes since the latest released
     /// rapportage before that date.
@@ -95,3 +112,8 @@ public sealed record ReportDetail(
     DateTime? ReleasedAt,
     IReadOnlySet<string> AuthorIds,
     IReadOnlyList<ReportStep> Steps);
+
+/// <summary>A released rapportage in a list: its peildatum and the stamp of its release.</summary>
+public sealed record ReleasedHeader(int Id, DateOnly ReferenceDate, string ReleasedBy, DateTime ReleasedAt, string Sha256, int? BriefingId);
+
+public sealed record ReleasedReports(PlanHeader Plan, IReadOnlyList<ReleasedHeader> Reports);

@@ -9,6 +9,8 @@ public static class ReportServices
         services.AddSingleton<ReportEditor>();
         services.AddSingleton<CouncilReads>();
         services.AddSingleton<DemoReports>();
+        services.AddSingleton<ReportPdfs>();
+        services.AddSingleton<ReportMail>();
         return services;
     }
 }

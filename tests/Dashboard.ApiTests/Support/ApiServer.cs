@@ -73,7 +73,42 @@ public class ApiServer : AppServer
         var milestone = await db.Milestones.Where(m => m.Spearpoint!.PlanId == plan && m.State != Domain.Status.Done && m.State != Domain.Status.Cancelled)
             .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
         var briefing = await db.Briefings.Where(b => b.PlanId == plan).OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();
-        return new DemoIds(plan, indicator.SpearpointId, indicator.Id, milestone, briefing);
+        var (released, concept) = await ReportsAsync(plan);
+        return new DemoIds(plan, indicator.SpearpointId, indicator.Id, milestone, briefing, released, concept);
+    }
+
+    public static readonly Actor Preparer = new("Anna Opsteller", new HashSet<string> { DashboardRoles.Manager }, UserId: "api-test-preparer");
+    public static readonly Actor Releaser = new("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "api-test-releaser");
+    private readonly SemaphoreSlim _reportsGate = new(1, 1);
+    private (int Released, int Concept)? _reports;
+
+    /// <summary>A released rapportage (peildatum 31 December 2022) and a concept (30 June 2023) of the plan, made once per server through the editor.</summary>
+    private async Task<(int Released, int Concept)> ReportsAsync(int plan)
+    {
+        await _reportsGate.WaitAsync();
+        try
+        {
+            if (_reports is { } made)
+            {
+                return made;
+            }
+            var editor = Get<Dashboard.Reports.ReportEditor>();
+            var created = await editor.CreateAsync(Preparer, new Dashboard.Reports.CreateReportCommand(plan, new DateOnly(2022, 12, 31), "Het eerste halfjaar, vastgesteld."));
+            Assert.True(created.Succeeded, created.Message);
+            var id = (int)created.CreatedId!;
+            var submitted = await editor.SubmitAsync(Preparer, new Dashboard.Reports.ReportStepCommand(plan, id, created.Version!.Value));
+            Assert.True(submitted.Succeeded, submitted.Message);
+            var released = await editor.ReleaseAsync(Releaser, new Dashboard.Reports.ReportStepCommand(plan, id, submitted.Version!.Value));
+            Assert.True(released.Succeeded, released.Message);
+            var concept = await editor.CreateAsync(Preparer, new Dashboard.Reports.CreateReportCommand(plan, new DateOnly(2023, 6, 30), "Nog niet vastgesteld."));
+            Assert.True(concept.Succeeded, concept.Message);
+            _reports = (id, (int)concept.CreatedId!);
+            return _reports.Value;
+        }
+        finally
+        {
+            _reportsGate.Release();
+        }
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
@@ -82,4 +117,5 @@ public class ApiServer : AppServer
         await response.Content.ReadFromJsonAsync<JsonElement>();
 }
 
-public sealed record DemoIds(int Plan, int Spearpoint, int Indicator, int Milestone, int Briefing);
+/// <summary>The ids the tests aim at; <see cref="Report"/> is a released rapportage, <see cref="ConceptReport"/> a concept.</summary>
+public sealed record DemoIds(int Plan, int Spearpoint, int Indicator, int Milestone, int Briefing, int Report, int ConceptReport);

@@ -513,6 +513,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<int?>("AttachmentBriefingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AttachmentReportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 

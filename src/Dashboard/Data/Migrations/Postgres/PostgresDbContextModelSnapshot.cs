@@ -536,6 +536,9 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Property<int?>("AttachmentBriefingId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("AttachmentReportId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
