@@ -35,4 +35,13 @@ public static class Links
 
     /// <summary>Presentation mode for a briefing (its agenda, on its date).</summary>
     public static string Present(int briefingId) => $"presentatie?bijpraatsessie={briefingId}";
+
+    public const string Reports = "rapportages";
+
+    public static string PlanReports(int planId) => $"plannen/{planId}/rapportages";
+
+    public static string Report(int id) => $"rapportages/{id}";
+
+    /// <summary>The PDF of a released rapportage, printed once at release.</summary>
+    public static string ReportPdf(int id) => $"rapportages/{id}/pdf";
 }
