@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Api;
 using Dashboard.ApiTests.Support;
+using Dashboard.BrowserTests.Support;
 using Dashboard.Editing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -389,11 +390,14 @@ public class HostileInputTests(HostileInputTests.Server app, ITestOutputHelper o
     private async Task<Func<Target, RoutePatternParameterPart, string>> SamplesAsync()
     {
         var ids = await app.IdsAsync();
+        // The demo data has no rapportage yet: the browser tests' sample makes a concept once.
+        var report = (await AppRoutes.UrlAsync(app, "/rapportages/{Id:int}")).Split('/')[^1];
         var byWord = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["plannen"] = $"{ids.Plan}", ["plans"] = $"{ids.Plan}", ["export"] = $"{ids.Plan}",
             ["speerpunten"] = $"{ids.Spearpoint}", ["spearpoints"] = $"{ids.Spearpoint}",
             ["bijpraatsessies"] = $"{ids.Briefing}", ["briefings"] = $"{ids.Briefing}",
+            ["rapportages"] = report,
             ["indicators"] = $"{ids.Indicator}", ["milestones"] = $"{ids.Milestone}",
             ["rapportages"] = $"{ids.Report}", ["reports"] = $"{ids.Report}",
             ["taal"] = "en-GB", ["openapi"] = "v1", ["reference"] = "v1",

@@ -83,6 +83,10 @@ public class AccessibilityBrowserTests(Browser browser, AppServer app) : IClassF
     [InlineData("/speerpunten/{Id:int}", "Speerpunt beëindigen", "Reden is verplicht.")]
     [InlineData("/speerpunten/{Id:int}", "Indicator toevoegen", "Naam is verplicht.")]
     [InlineData("/speerpunten/{Id:int}", "Indicator beëindigen", "Reden is verplicht.")]
+    [InlineData("/plannen", "Plan bewerken", null)]
+    [InlineData("/rapportages", "Rapportage opstellen", null)]
+    [InlineData("/rapportages/{Id:int}", "Bewerken", null)]
+    [InlineData("/rapportages/{Id:int}", "Ter vaststelling aanbieden", null)]
     public async Task SetUpDialogs_AndTheirValidationErrors_HaveNoSeriousViolations(string route, string button, string? error)
     {
         await using var context = await browser.NewContextAsync(app);

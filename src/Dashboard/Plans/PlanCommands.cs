@@ -5,10 +5,14 @@ namespace Dashboard.Plans;
 // What the plan, spearpoint and indicator forms send to the write methods. As for every command: the
 // plan it was made in, and for an edit the version it started from.
 
-public sealed record CreatePlanCommand(string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description);
+/// <summary>Plan aanmaken. <see cref="CouncilSees"/> (Raad ziet) left out: the vastgestelde stand.</summary>
+public sealed record CreatePlanCommand(string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description,
+    CouncilView? CouncilSees = null);
 
+/// <summary>Plan bewerken. <see cref="CouncilSees"/> (Raad ziet) left out: as it is.</summary>
 public sealed record EditPlanCommand(
-    int PlanId, int ExpectedVersion, string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description);
+    int PlanId, int ExpectedVersion, string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description,
+    CouncilView? CouncilSees = null);
 
 /// <summary>Archive (true) or bring back (false) a plan.</summary>
 public sealed record ArchivePlanCommand(int PlanId, int ExpectedVersion, bool Archived);

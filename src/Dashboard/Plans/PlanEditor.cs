@@ -24,11 +24,13 @@ public sealed class PlanEditor(EditorKit kit)
         kit.CreateAsync(new Write(actor, "CreatePlan", Type, null, cmd), Right.SetUpPlans, (_, errors) =>
         {
             var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
+            var councilSees = CouncilSees(errors, cmd.CouncilSees);
             if (errors.Any)
             {
                 return null;
             }
             var plan = fields.NewPlan(kit.Clock.UtcNow);
+            plan.CouncilSees = councilSees ?? plan.CouncilSees;
             return new Audited(null, Snapshot(plan))
             {
                 Added = plan,
@@ -42,6 +44,7 @@ public sealed class PlanEditor(EditorKit kit)
             Plans.In(cmd.PlanId, cmd.PlanId), cmd.ExpectedVersion, async (db, plan, errors) =>
             {
                 var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
+                var councilSees = CouncilSees(errors, cmd.CouncilSees);
                 if (!errors.Any)
                 {
                     await CheckPeriodHoldsAsync(db, errors, plan.Id, fields.Start, fields.End, ct);
@@ -56,6 +59,7 @@ public sealed class PlanEditor(EditorKit kit)
                 plan.StartDate = fields.Start;
                 plan.EndDate = fields.End;
                 plan.Description = fields.Description;
+                plan.CouncilSees = councilSees ?? plan.CouncilSees;
                 plan.Version++;
                 return new Audited(before, Snapshot(plan));
             }, ct);
@@ -85,8 +89,15 @@ public sealed class PlanEditor(EditorKit kit)
             Description = Description,
             PreviousPlanId = previousPlanId,
             CreatedAt = createdAt,
+            // A plan made here (new or follow-up) shows the council what was released; only plans older than rapportages
+            // keep the live state, which is why the type's default stays Live.
+            CouncilSees = CouncilView.Released,
         };
     }
+
+    /// <summary>Raad ziet: one of the two known values, or none given (the default of the form's write).</summary>
+    private static CouncilView? CouncilSees(FieldErrors errors, CouncilView? value) =>
+        value is { } v && !errors.Choice(nameof(CreatePlanCommand.CouncilSees), v, Enum.GetValues<CouncilView>()) ? null : value;
 
     /// <summary>The rules of a plan's own fields, for a new plan, an edit and a follow-up plan alike.</summary>
     internal static PlanFields Validate(FieldErrors errors, string? name, string? organisation, DateOnly? start, DateOnly? end, string? description)
@@ -127,5 +138,5 @@ public sealed class PlanEditor(EditorKit kit)
             L[current.ArchivedAt is null ? "Plan.NotArchived" : "PlanState.Archived"]], current.Version);
     }
 
-    private static object Snapshot(Plan p) => new { p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description };
+    private static object Snapshot(Plan p) => new { p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, p.CouncilSees };
 }

@@ -49,13 +49,14 @@ public sealed class DashboardQueries(
                 Briefings = p.Briefings.Count,
                 p.Version,
                 p.PreviousPlanId,
+                p.CouncilSees,
             })
             .ToListAsync(ct);
         var today = clock.Today;
         var current = await CurrentPlanAsync(db, ct);
         return rows
             .Select(r => new PlanListItem(r.Header, ProgressRules.PlanStateOf(r.Header.StartDate, r.Header.EndDate, r.Header.IsArchived, today),
-                r.Spearpoints, r.Briefings, r.Version, r.PreviousPlanId))
+                r.Spearpoints, r.Briefings, r.Version, r.PreviousPlanId, r.CouncilSees))
             .OrderByDescending(p => p.Plan.Id == current?.Id)
             .ThenBy(p => p.State)
             .ThenBy(p => p.State == PlanState.Coming ? p.Plan.StartDate.DayNumber : -p.Plan.EndDate.DayNumber)

@@ -11,8 +11,9 @@ namespace Dashboard.Progress;
 public sealed record PlanHeader(int Id, string Name, string Organisation, DateOnly StartDate, DateOnly EndDate, bool IsDemo,
     bool IsArchived = false, string Description = "");
 
-/// <summary>A plan as the /plannen list and the plan forms show it.</summary>
-public sealed record PlanListItem(PlanHeader Plan, PlanState State, int SpearpointCount, int BriefingCount, int Version, int? PreviousPlanId);
+/// <summary>A plan as the /plannen list and the plan forms show it, with what its council sees (Raad ziet).</summary>
+public sealed record PlanListItem(PlanHeader Plan, PlanState State, int SpearpointCount, int BriefingCount, int Version, int? PreviousPlanId,
+    CouncilView CouncilSees = CouncilView.Live);
 
 /// <summary>What a spearpoint is on a reference date, before its status and milestones are added: the card's facts.</summary>
 public sealed record SpearpointFacts(

@@ -2,6 +2,7 @@ using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
+using Dashboard.Editing;
 using Dashboard.Progress;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,57 @@ namespace Dashboard.Reports;
 /// <summary>
 /// The rapportages of a plan and their content. A concept's figures are built from the history at its peildatum each time
 /// it is read; from hand-in on the content is the stored snapshot, read back from its bytes.
+/// The pages read through the methods that take an <see cref="Actor"/>: only those who prepare or release rapportages see a
+/// concept or one that waits for release; everyone else who may read sees the released ones only.
 /// </summary>
 public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactory, DashboardClock clock, BriefingQueries briefings)
 {
+    /// <summary>Managers, vaststellers and beheerders see concepts and rapportages ter vaststelling; council, presenter and public do not.</summary>
+    public static bool MaySeeUnreleased(Actor actor) => actor.MayEdit || actor.MayRelease;
+
+    /// <summary>
+    /// The /rapportages page for <paramref name="actor"/>: the plan's rapportages they may see (the current plan when
+    /// <paramref name="planId"/> is null), and the plan's briefings a new rapportage can be the brief of.
+    /// </summary>
+    public async Task<ReportsModel?> GetReportsAsync(Actor actor, int? planId, CancellationToken ct = default)
+    {
+        int id;
+        if (planId is { } given)
+        {
+            id = given;
+        }
+        else
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var current = await DashboardQueries.CurrentFirst(db.Plans.AsNoTracking(), clock.Today).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+            if (current is null)
+            {
+                return null;
+            }
+            id = current.Value;
+        }
+        var model = await GetReportsAsync(id, ct);
+        return model is null || MaySeeUnreleased(actor)
+            ? model
+            : model with { Reports = model.Reports.Where(r => r.State == ReportState.Released).ToList(), Briefings = [] };
+    }
+
+    /// <summary>One rapportage for <paramref name="actor"/>: null when there is none, or when it is not released and they may not see it.</summary>
+    public async Task<ReportDetail?> GetReportAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        int planId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var found = await db.Reports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.PlanId, r.State }).FirstOrDefaultAsync(ct);
+            if (found is null || (found.State != ReportState.Released && !MaySeeUnreleased(actor)))
+            {
+                return null;
+            }
+            planId = found.PlanId;
+        }
+        return await GetReportAsync(planId, id, ct);
+    }
+
     public async Task<ReportsModel?> GetReportsAsync(int planId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -23,10 +72,14 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
         }
         var reports = await Headers(db.Reports.AsNoTracking().Where(r => r.PlanId == planId))
             .ToListAsync(ct);
+        var briefingChoices = await db.Briefings.AsNoTracking().Where(b => b.PlanId == planId)
+            .OrderByDescending(b => b.Date).ThenByDescending(b => b.Id)
+            .Select(b => new BriefingRef(b.Id, b.Date, b.Title))
+            .ToListAsync(ct);
         return new ReportsModel(plan, reports
             .OrderBy(r => r.State switch { ReportState.Submitted => 0, ReportState.Concept => 1, _ => 2 })
             .ThenByDescending(r => r.ReferenceDate).ThenByDescending(r => r.Id)
-            .ToList());
+            .ToList(), briefingChoices);
     }
 
     public async Task<ReportDetail?> GetReportAsync(int planId, int id, CancellationToken ct = default)
@@ -45,7 +98,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
             .Select(t => new ReportStep(t.From, t.To, t.Actor, t.At, t.Reason))
             .ToListAsync(ct);
         return new ReportDetail(header, content, snapshot?.Sha256, snapshot?.ReleasedBy, snapshot?.ReleasedAt,
-            report.Authors.Select(a => a.UserId).ToHashSet(), steps);
+            report.Authors.Select(a => a.UserId).ToHashSet(), steps, clock.Resolve(content.Plan.EndDate, content.ReferenceDate));
     }
 
     /// <summary>The plan's released rapportages with their stamps, oldest peildatum first; null for an unknown plan.</summary>
@@ -94,15 +147,18 @@ public sealed record ReportHeader(
     int Id, int PlanId, DateOnly ReferenceDate, ReportState State, string Summary, string PreparedBy, DateTime CreatedAt, int? BriefingId,
     int Version);
 
-/// <summary>The /rapportages page: ter vaststelling first, then concepts, then the released ones, latest peildatum first.</summary>
-public sealed record ReportsModel(PlanHeader Plan, IReadOnlyList<ReportHeader> Reports);
+/// <summary>
+/// The /rapportages page: ter vaststelling first, then concepts, then the released ones, latest peildatum first; and the
+/// plan's briefings, latest first, that a new rapportage can be the brief of.
+/// </summary>
+public sealed record ReportsModel(PlanHeader Plan, IReadOnlyList<ReportHeader> Reports, IReadOnlyList<BriefingRef> Briefings);
 
 /// <summary>One step in a rapportage's history, with the reason when it was sent back.</summary>
 public sealed record ReportStep(ReportState From, ReportState To, string Actor, DateTime At, string? Reason);
 
 /// <summary>
 /// One rapportage: its content (frozen from hand-in on), the hash and who released it when, who may not release it
-/// (<see cref="AuthorIds"/>), and its history.
+/// (<see cref="AuthorIds"/>), its history, and its peildatum as the reference point the spearpoint sections show.
 /// </summary>
 public sealed record ReportDetail(
     ReportHeader Report,
@@ -111,7 +167,12 @@ public sealed record ReportDetail(
     string? ReleasedBy,
     DateTime? ReleasedAt,
     IReadOnlySet<string> AuthorIds,
-    IReadOnlyList<ReportStep> Steps);
+    IReadOnlyList<ReportStep> Steps,
+    ReferencePoint Reference)
+{
+    /// <summary>Whoever prepared it or changed its texts or peildatum: the service refuses their release, so the page offers none.</summary>
+    public bool IsAuthor(Actor actor) => AuthorIds.Contains(actor.UserId ?? actor.AuditName);
+}
 
 /// <summary>A released rapportage in a list: its peildatum and the stamp of its release.</summary>
 public sealed record ReleasedHeader(int Id, DateOnly ReferenceDate, string ReleasedBy, DateTime ReleasedAt, string Sha256, int? BriefingId);

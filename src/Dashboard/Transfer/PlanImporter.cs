@@ -243,6 +243,8 @@ public sealed class PlanImporter(
             IsDemo = p.Bool("isDemo", false),
             CreatedAt = p.Instant("createdAtUtc", now, required: false) ?? now,
             ArchivedAt = p.Instant("archivedAtUtc", now, required: false),
+            // The plan file does not carry Raad ziet: an imported plan is a plan made here, and shows the council what was released.
+            CouncilSees = CouncilView.Released,
         };
         links.PreviousPlan = p.Text("previousPlan", PlanEditor.NameMax, required: false);
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Dashboard.Data;
+using Dashboard.Domain;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,10 +29,44 @@ public static class AppRoutes
         ["/plannen/{PlanId:int}"] = async db => $"/plannen/{await DemoPlanAsync(db)}",
         ["/plannen/{PlanId:int}/bijpraatsessies"] = async db => $"/plannen/{await DemoPlanAsync(db)}/bijpraatsessies",
         ["/plannen/{PlanId:int}/presentatie"] = async db => $"/plannen/{await DemoPlanAsync(db)}/presentatie",
+        ["/plannen/{PlanId:int}/rapportages"] = async db => $"/plannen/{await DemoPlanAsync(db)}/rapportages",
+        ["/rapportages/{Id:int}"] = async db => $"/rapportages/{await ReportAsync(db)}",
     };
 
     private static Task<int> DemoPlanAsync(DashboardDbContext db) =>
         db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+
+    /// <summary>
+    /// The first rapportage; while the demo data has none, a concept at the end of 2022 with a note, made once (its figures
+    /// are the plan's history on that date, as every concept's).
+    /// </summary>
+    private static async Task<int> ReportAsync(DashboardDbContext db)
+    {
+        if (await db.Reports.OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync() is { } id)
+        {
+            return id;
+        }
+        var planId = await DemoPlanAsync(db);
+        var spearpoint = await db.Spearpoints.Where(s => s.PlanId == planId).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        var report = new Report
+        {
+            PlanId = planId,
+            ReferenceDate = new DateOnly(2022, 12, 31),
+            Summary = "Het team ligt op koers; twee speerpunten vragen aandacht.\nDe handhaving in de binnenstad loopt vertraging op.",
+            PreparedById = "browser-test",
+            PreparedBy = "Browsertest",
+            CreatedAt = DateTime.UtcNow,
+            Authors = [new ReportAuthor { UserId = "browser-test" }],
+            Notes = [new ReportNote { SpearpointId = spearpoint, Text = "Een notitie bij het eerste speerpunt." }],
+        };
+        report.Transitions.Add(new ReportTransition
+        {
+            From = ReportState.Concept, To = ReportState.Concept, ActorId = "browser-test", Actor = "Browsertest", At = DateTime.UtcNow,
+        });
+        db.Reports.Add(report);
+        await db.SaveChangesAsync();
+        return report.Id;
+    }
 
     private static Task<int> LatestBriefingAsync(DashboardDbContext db) =>
         db.Briefings.OrderByDescending(b => b.Date).Select(b => b.Id).FirstAsync();

@@ -93,4 +93,58 @@ public class PlanEditorTests
         Assert.Equal("Einddatum: bijpraatsessie ‘Najaarssessie’ van 09-11-2027 valt buiten deze periode. Verplaats die bijpraatsessie eerst.", result.ErrorFor("EndDate"));
         Assert.Equal(before, await DataSnapshot.TakeAsync(app));
     }
+
+    [Fact]
+    public async Task NewPlans_AndFollowUpPlans_ShowTheCouncilTheReleasedState_WhileTheDemoPlanKeepsWhatItHad()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var demo = (await app.Get<DashboardQueries>().GetCurrentPlanAsync())!;
+
+        var created = await app.Get<PlanEditor>().CreateAsync(Actors.Manager(), NewPlan());
+        var followUp = await app.Get<FollowUpPlans>().CreateAsync(Actors.Manager(),
+            new FollowUpPlanCommand(demo.Id, "Jaarplan 2024", "Gemeente Maastricht", new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31), null, null));
+
+        Assert.True(created.Succeeded, created.Message);
+        Assert.True(followUp.Succeeded, followUp.Message);
+        await using var db = app.CreateDb();
+        var sees = await db.Plans.ToDictionaryAsync(p => p.Id, p => p.CouncilSees);
+        Assert.Equal(CouncilView.Released, sees[(int)created.CreatedId!]);
+        Assert.Equal(CouncilView.Released, sees[(int)followUp.CreatedId!]);
+        Assert.Equal(CouncilView.Live, sees[demo.Id]);
+    }
+
+    [Fact]
+    public async Task EditPlan_StoresRaadZiet_AndAuditsTheChange_LeftOutItStaysAsItIs()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var item = (await app.Get<DashboardQueries>().GetPlansAsync()).Single();
+        var p = item.Plan;
+        var editor = app.Get<PlanEditor>();
+
+        var set = await editor.EditAsync(Actors.Manager(),
+            new EditPlanCommand(p.Id, item.Version, p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, CouncilView.Released));
+        var untouched = await editor.EditAsync(Actors.Manager(),
+            new EditPlanCommand(p.Id, set.Version!.Value, "Jaarplan hernoemd", p.Organisation, p.StartDate, p.EndDate, p.Description));
+
+        Assert.True(untouched.Succeeded, untouched.Message);
+        Assert.Equal(CouncilView.Released, (await app.Get<DashboardQueries>().GetPlansAsync()).Single().CouncilSees);
+        await using var db = app.CreateDb();
+        var audit = await db.AuditEntries.Where(a => a.Action == "EditPlan").OrderBy(a => a.Id).FirstAsync();
+        Assert.Contains("\"CouncilSees\":\"Live\"", audit.OldValues ?? "");
+        Assert.Contains("\"CouncilSees\":\"Released\"", audit.NewValues ?? "");
+    }
+
+    [Fact]
+    public async Task EditPlan_WithAnUnknownRaadZiet_IsRefused_NamingTheField()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var item = (await app.Get<DashboardQueries>().GetPlansAsync()).Single();
+        var p = item.Plan;
+
+        var result = await app.Get<PlanEditor>().EditAsync(Actors.Manager(),
+            new EditPlanCommand(p.Id, item.Version, p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, (CouncilView)7));
+
+        Assert.Equal(SaveOutcome.Invalid, result.Outcome);
+        Assert.Contains("Raad ziet", result.ErrorFor("CouncilSees"));
+    }
 }

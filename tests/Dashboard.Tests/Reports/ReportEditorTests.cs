@@ -263,4 +263,32 @@ public class ReportEditorTests
 
         Assert.Equal(SaveOutcome.Forbidden, result.Outcome);
     }
+
+    [Theory]
+    [InlineData(DashboardRoles.CouncilMember)]
+    [InlineData(DashboardRoles.Presenter)]
+    [InlineData(null)]
+    public async Task TheCouncil_ThePresenterAndThePublic_ReadOnlyReleasedRapportages_NoConceptNorOneHandedIn(string? role)
+    {
+        var (app, planId) = await StartAsync();
+        await using var _ = app;
+        var reader = role is null ? Actor.Anonymous : new Actor("Lezer", new HashSet<string> { role }, UserId: "user-lezer");
+        var queries = app.Get<ReportQueries>();
+        var (released, version) = await HandedInAsync(app, planId);
+        Assert.True((await app.Get<ReportEditor>().ReleaseAsync(Releaser, new ReportStepCommand(planId, released, version))).Succeeded);
+        var (handedIn, _) = await HandedInAsync(app, planId);
+        var (concept, _) = await ConceptAsync(app, planId, "Nog geheim concept.");
+
+        Assert.Null(await queries.GetReportAsync(reader, concept));
+        Assert.Null(await queries.GetReportAsync(reader, handedIn));
+        Assert.Equal(ReportState.Released, (await queries.GetReportAsync(reader, released))!.Report.State);
+        var list = (await queries.GetReportsAsync(reader, planId))!;
+        Assert.Equal([released], list.Reports.Select(r => r.Id));
+        Assert.Empty(list.Briefings);
+        Assert.Equal([released], (await queries.GetReportsAsync(reader, null))!.Reports.Select(r => r.Id));
+
+        var staff = (await queries.GetReportsAsync(Releaser, planId))!;
+        Assert.Equal([handedIn, concept, released], staff.Reports.Select(r => r.Id));
+        Assert.NotNull(await queries.GetReportAsync(Colleague, concept));
+    }
 }

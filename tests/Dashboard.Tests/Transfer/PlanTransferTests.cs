@@ -61,6 +61,8 @@ public class PlanTransferTests
         Assert.Equal(10, await db.Set<Dictionary<string, object>>("BriefingSpearpoints").CountAsync());
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "ImportPlan");
         Assert.Equal((AuditResult.Success, "Beheerder", result.PlanId.ToString()), (audit.Result, audit.Actor, audit.ObjectId));
+        // The file does not carry Raad ziet: an imported plan is a plan made here, and shows the council the released state.
+        Assert.Equal(CouncilView.Released, (await db.Plans.SingleAsync()).CouncilSees);
     }
 
     [Fact]

@@ -28,8 +28,6 @@ public static class Links
 
     public static string Briefing(int id) => $"bijpraatsessies/{id}";
 
-    public static string Report(int id) => $"rapportages/{id}";
-
     /// <summary>The printable brief of a briefing, and the same as a PDF download.</summary>
     public static string BriefPrint(int id) => $"bijpraatsessies/{id}/afdrukken";
 
@@ -37,4 +35,13 @@ public static class Links
 
     /// <summary>Presentation mode for a briefing (its agenda, on its date).</summary>
     public static string Present(int briefingId) => $"presentatie?bijpraatsessie={briefingId}";
+
+    public const string Reports = "rapportages";
+
+    public static string PlanReports(int planId) => $"plannen/{planId}/rapportages";
+
+    public static string Report(int id) => $"rapportages/{id}";
+
+    /// <summary>The PDF of a released rapportage, printed once at release.</summary>
+    public static string ReportPdf(int id) => $"rapportages/{id}/pdf";
 }

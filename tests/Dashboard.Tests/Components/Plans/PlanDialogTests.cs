@@ -113,4 +113,47 @@ public class PlanDialogTests : PlanComponentTestBase
         await using var db = app.CreateDb();
         Assert.Equal("Jaarplan van de collega", (await db.Plans.SingleAsync()).Name);
     }
+
+    private static AngleSharp.Dom.IElement CouncilSeesRadio(IRenderedComponent<MudDialogProvider> provider, string label) =>
+        provider.FindAll(".council-sees-choice .mud-radio")
+            .Single(r => r.TextContent.Trim() == label)
+            .QuerySelector("input[type=radio]")!;
+
+    [Fact]
+    public async Task NewPlan_OffersRaadZiet_WithVastgesteldeStandChosen_AndStoresIt()
+    {
+        await using var app = await StartAsync(DashboardRoles.Manager, seedDemo: false);
+        var (provider, dialog) = await OpenAsync();
+        Assert.Equal("Raad ziet", provider.Find("#council-sees-label").TextContent.Trim());
+        Assert.True(CouncilSeesRadio(provider, "Vastgestelde stand").HasAttribute("checked"));
+        Assert.False(CouncilSeesRadio(provider, "Actuele stand").HasAttribute("checked"));
+        Assert.Equal(2, provider.FindAll(".council-sees-choice .choice-help").Count);
+
+        Fill(provider, "Naam", "Jaarplan handhaven 2027");
+        Fill(provider, "Organisatie", "Gemeente Maastricht");
+        Fill(provider, "Begindatum", "01-01-2027");
+        Fill(provider, "Einddatum", "31-12-2027");
+        Save(provider);
+
+        Assert.False((await dialog.Result)!.Canceled);
+        await using var db = app.CreateDb();
+        Assert.Equal(CouncilView.Released, (await db.Plans.SingleAsync()).CouncilSees);
+    }
+
+    [Fact]
+    public async Task EditPlan_ShowsWhatTheCouncilSeesNow_AndStoresTheOtherChoice()
+    {
+        await using var app = await StartAsync(DashboardRoles.Manager);
+        var item = (await app.Get<DashboardQueries>().GetPlansAsync()).Single();
+        var (provider, dialog) = await OpenAsync(item);
+        // The demo plan predates rapportages in this database: it keeps the live state until someone chooses.
+        Assert.True(CouncilSeesRadio(provider, "Actuele stand").HasAttribute("checked"));
+
+        CouncilSeesRadio(provider, "Vastgestelde stand").Click();
+        Save(provider);
+
+        Assert.False((await dialog.Result)!.Canceled);
+        await using var db = app.CreateDb();
+        Assert.Equal(CouncilView.Released, (await db.Plans.SingleAsync()).CouncilSees);
+    }
 }
