@@ -95,10 +95,15 @@ public class PlanEditorTests
     }
 
     [Fact]
-    public async Task NewPlans_AndFollowUpPlans_ShowTheCouncilTheReleasedState_WhileTheDemoPlanKeepsWhatItHad()
+    public async Task NewPlans_AndFollowUpPlans_ShowTheCouncilTheReleasedState_WhileAnExistingPlanKeepsWhatItHad()
     {
         await using var app = await TestApp.InMemoryAsync();
         var demo = (await app.Get<DashboardQueries>().GetCurrentPlanAsync())!;
+        // A plan from before rapportages: the upgrade left it on Actuele stand.
+        await using (var before = app.CreateDb())
+        {
+            await before.Plans.ExecuteUpdateAsync(p => p.SetProperty(x => x.CouncilSees, CouncilView.Live));
+        }
 
         var created = await app.Get<PlanEditor>().CreateAsync(Actors.Manager(), NewPlan());
         var followUp = await app.Get<FollowUpPlans>().CreateAsync(Actors.Manager(),
@@ -121,17 +126,18 @@ public class PlanEditorTests
         var p = item.Plan;
         var editor = app.Get<PlanEditor>();
 
+        // The demo plan's council sees its rapportages; this sets it back to live.
         var set = await editor.EditAsync(Actors.Manager(),
-            new EditPlanCommand(p.Id, item.Version, p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, CouncilView.Released));
+            new EditPlanCommand(p.Id, item.Version, p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, CouncilView.Live));
         var untouched = await editor.EditAsync(Actors.Manager(),
             new EditPlanCommand(p.Id, set.Version!.Value, "Jaarplan hernoemd", p.Organisation, p.StartDate, p.EndDate, p.Description));
 
         Assert.True(untouched.Succeeded, untouched.Message);
-        Assert.Equal(CouncilView.Released, (await app.Get<DashboardQueries>().GetPlansAsync()).Single().CouncilSees);
+        Assert.Equal(CouncilView.Live, (await app.Get<DashboardQueries>().GetPlansAsync()).Single().CouncilSees);
         await using var db = app.CreateDb();
         var audit = await db.AuditEntries.Where(a => a.Action == "EditPlan").OrderBy(a => a.Id).FirstAsync();
-        Assert.Contains("\"CouncilSees\":\"Live\"", audit.OldValues ?? "");
-        Assert.Contains("\"CouncilSees\":\"Released\"", audit.NewValues ?? "");
+        Assert.Contains("\"CouncilSees\":\"Released\"", audit.OldValues ?? "");
+        Assert.Contains("\"CouncilSees\":\"Live\"", audit.NewValues ?? "");
     }
 
     [Fact]

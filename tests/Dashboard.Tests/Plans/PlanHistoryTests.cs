@@ -49,7 +49,9 @@ public class PlanHistoryTests
         var indicators = app.Get<IndicatorEditor>();
         var briefings = app.Get<BriefingEditor>();
 
-        var planId = Id(await plans.CreateAsync(Manager, new CreatePlanCommand("Jaarplan 2025", "Gemeente Test", D(2025, 1, 1), D(2025, 12, 31), null)));
+        // History as it is told live: a council that sees the plan live (the presentation shows the released state otherwise).
+        var planId = Id(await plans.CreateAsync(Manager, new CreatePlanCommand("Jaarplan 2025", "Gemeente Test", D(2025, 1, 1), D(2025, 12, 31), null,
+            CouncilView.Live)));
         async Task<int> AddAsync(string code, string title) =>
             Id(await spearpoints.AddAsync(Manager, new AddSpearpointCommand(planId, code, title, $"Omschrijving van {title}", SpearpointKind.Development, null)));
         async Task<int> IndicatorAsync(int spearpointId, string name) =>

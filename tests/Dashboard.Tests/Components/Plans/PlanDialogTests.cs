@@ -146,14 +146,14 @@ public class PlanDialogTests : PlanComponentTestBase
         await using var app = await StartAsync(DashboardRoles.Manager);
         var item = (await app.Get<DashboardQueries>().GetPlansAsync()).Single();
         var (provider, dialog) = await OpenAsync(item);
-        // The demo plan predates rapportages in this database: it keeps the live state until someone chooses.
-        Assert.True(CouncilSeesRadio(provider, "Actuele stand").HasAttribute("checked"));
+        // The demo plan's council sees its released rapportages.
+        Assert.True(CouncilSeesRadio(provider, "Vastgestelde stand").HasAttribute("checked"));
 
-        CouncilSeesRadio(provider, "Vastgestelde stand").Click();
+        CouncilSeesRadio(provider, "Actuele stand").Click();
         Save(provider);
 
         Assert.False((await dialog.Result)!.Canceled);
         await using var db = app.CreateDb();
-        Assert.Equal(CouncilView.Released, (await db.Plans.SingleAsync()).CouncilSees);
+        Assert.Equal(CouncilView.Live, (await db.Plans.SingleAsync()).CouncilSees);
     }
 }

@@ -114,7 +114,7 @@ public class ReportPageTests : ReportComponentTestBase
         Assert.Single(provider.FindAll(".mud-dialog"));
         Assert.Equal(ReportState.Concept, await StateOfAsync(id));
         await using var db = app.CreateDb();
-        Assert.False(await db.ReportSnapshots.AnyAsync());
+        Assert.False(await db.ReportSnapshots.AnyAsync(s => s.ReportId == id));
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public class ReportPdfDocumentTests
         await using var db = app.CreateDb();
         var plan = await db.Plans.Select(p => p.Id).SingleAsync();
         var editor = app.Get<ReportEditor>();
-        var date = new DateOnly(2022, 12, 31);
+        // Before the demo's first vastgestelde rapportage (11 October 2022).
+        var date = new DateOnly(2022, 6, 30);
         var created = await editor.CreateAsync(Preparer, new CreateReportCommand(plan, date, summary));
         var id = (int)created.CreatedId!;
         var edited = await editor.EditAsync(Preparer, new EditReportCommand(plan, id, created.Version!.Value, date, summary, notes));
@@ -52,7 +53,7 @@ public class ReportPdfDocumentTests
 
         Assert.StartsWith("<!DOCTYPE html>", html);
         var doc = new HtmlParser().ParseDocument(html);
-        Assert.Contains("Peildatum: 31 december 2022", doc.QuerySelector("table.brief-frame > thead")!.TextContent);
+        Assert.Contains("Peildatum: 30 juni 2022", doc.QuerySelector("table.brief-frame > thead")!.TextContent);
         Assert.Contains("Demogegevens, geen echte cijfers", doc.QuerySelector("table.brief-frame > thead")!.TextContent);
         Assert.Contains("Twee punten vragen aandacht.", doc.QuerySelector(".report-summary-text")!.TextContent);
         Assert.Equal(6, doc.QuerySelectorAll("section.brief-page article.spearpoint-brief").Length);
