@@ -1,14 +1,16 @@
 using System.Security.Claims;
 using Bunit;
-using Dashboard.Reports;
 using Dashboard.Briefings;
 using Dashboard.Common;
+using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Presentation;
 using Dashboard.Progress;
+using Dashboard.Reports;
 using Dashboard.Tests.Support;
 using Dashboard.Users;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Components.Presentation;
@@ -66,6 +68,24 @@ public class PresentationPageTests : ComponentTestBase
         deck.KeyDown(key: "Home");
         page.WaitForAssertion(() => Assert.Equal("Dia 1 van 6", SlideNumber(page)));
         Assert.Equal(0, (await hub.CurrentAsync())!.Slide);
+    }
+
+    [Fact]
+    public async Task AReleasedRapportage_ReplacesTheDeckOnTheOpenScreen_WithoutAReload()
+    {
+        await using var app = await StartAsync(DashboardRoles.Presenter);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("presentatie");
+        var page = Render<Dashboard.Components.Presentation.PresentationPage>();
+        // The demo plan's council sees its rapportages: the room sees the latest released one, of 14 February 2023.
+        page.WaitForAssertion(() => Assert.Contains("14 februari 2023", page.Find(".slide").TextContent));
+
+        await using var db = app.CreateDb();
+        var waiting = await db.Reports.SingleAsync(r => r.State == ReportState.Submitted);
+        var releaser = new Actor("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "user-vera");
+        var released = await app.Get<ReportEditor>().ReleaseAsync(releaser, new ReportStepCommand(waiting.PlanId, waiting.Id, waiting.Version));
+        Assert.True(released.Succeeded, released.Message);
+
+        page.WaitForAssertion(() => Assert.Contains("31 december 2023", page.Find(".slide").TextContent));
     }
 
     [Fact]
