@@ -37,12 +37,13 @@ public static class AppRoutes
         db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
 
     /// <summary>
-    /// The first rapportage; while the demo data has none, a concept at the end of 2022 with a note, made once (its figures
-    /// are the plan's history on that date, as every concept's).
+    /// The first concept, so that its page offers Bewerken and Ter vaststelling aanbieden (the demo's rapportages are
+    /// released or handed in); while there is none, one at the end of 2022 with a note, made once (its figures are the
+    /// plan's history on that date, as every concept's).
     /// </summary>
     private static async Task<int> ReportAsync(DashboardDbContext db)
     {
-        if (await db.Reports.OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync() is { } id)
+        if (await db.Reports.Where(r => r.State == ReportState.Concept).OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync() is { } id)
         {
             return id;
         }
