@@ -58,7 +58,8 @@ public sealed class ClusterBrowserTests(Cluster cluster, ITestOutputHelper outpu
         var id = await cluster.SpearpointIdAsync("SP2");
         // Signed in through nginx on app1, just now.
         await using var managerContext = await cluster.SignedInContextAsync(DashboardRoles.Manager, cluster.App1, signInNow: true);
-        await using var viewerContext = await cluster.SignedInContextAsync(DashboardRoles.CouncilMember, cluster.App2);
+        // A presenter sees live; the demo plan's council sees its released rapportages.
+        await using var viewerContext = await cluster.SignedInContextAsync(DashboardRoles.Presenter, cluster.App2);
         var manager = await OpenAsync(managerContext, $"/speerpunten/{id}", cluster.App1);
         var viewer = await OpenAsync(viewerContext, $"/speerpunten/{id}", cluster.App2);
         var overview = await OpenAsync(viewerContext, "/", cluster.App2);
@@ -105,7 +106,8 @@ public sealed class ClusterBrowserTests(Cluster cluster, ITestOutputHelper outpu
         cluster.SkipIfMissing();
         var id = await cluster.SpearpointIdAsync("SP3");
         await using var managerContext = await cluster.SignedInContextAsync(DashboardRoles.Manager, cluster.App1);
-        await using var viewerContext = await cluster.SignedInContextAsync(DashboardRoles.CouncilMember, cluster.App2);
+        // A presenter sees live; the demo plan's council sees its released rapportages.
+        await using var viewerContext = await cluster.SignedInContextAsync(DashboardRoles.Presenter, cluster.App2);
         var manager = await OpenAsync(managerContext, $"/speerpunten/{id}", cluster.App1);
         var viewer = await OpenAsync(viewerContext, $"/speerpunten/{id}", cluster.App2);
         await SaveStatusAsync(manager, "Opgeslagen op app1 vlak voor het einde.");

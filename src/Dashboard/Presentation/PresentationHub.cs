@@ -24,6 +24,7 @@ public sealed class PresentationHub(IDbContextFactory<DashboardDbContext> dbFact
     private readonly List<Func<PresenterPosition, Task>> _followers = [];
     private PresenterPosition? _current;
     private bool _loaded;
+    private long _reads, _applied;
 
     /// <summary>The presenter's slide as this instance last heard it; read from the database the first time.</summary>
     public async Task<PresenterPosition?> CurrentAsync(CancellationToken ct = default)
@@ -65,12 +66,20 @@ public sealed class PresentationHub(IDbContextFactory<DashboardDbContext> dbFact
     /// <summary>Reads the slide from the database and tells the followers if it moved (called through the change feed).</summary>
     public async Task<PresenterPosition?> ReloadAsync(CancellationToken ct = default)
     {
+        // Reads may finish out of order (an instance's first read at start-up and the read after a move): a read that began
+        // before the one already applied never overwrites it.
+        var ticket = Interlocked.Increment(ref _reads);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.PresenterSlides.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PresenterSlide.TheOne, ct);
         var position = row is null ? null : new PresenterPosition(row.Deck, row.BriefingId, row.Slide, row.SlideCount, row.AtUtc);
         Func<PresenterPosition, Task>[] followers;
         lock (_gate)
         {
+            if (ticket < _applied)
+            {
+                return _current;
+            }
+            _applied = ticket;
             var moved = position is not null && position != _current;
             _current = position;
             _loaded = true;

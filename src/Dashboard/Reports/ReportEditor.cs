@@ -133,8 +133,14 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries, ReportMai
             }, ct);
 
     /// <summary>Vaststellen: by someone who neither prepared nor changed it; the stored snapshot is stamped and never changes again.</summary>
-    public Task<SaveResult> ReleaseAsync(Actor actor, ReportStepCommand cmd, CancellationToken ct = default) =>
-        kit.ChangeAsync(new Write(actor, "ReleaseReport", Type, cmd.ReportId, cmd), Right.Release, Reports.In(cmd.PlanId, cmd.ReportId),
+    public Task<SaveResult> ReleaseAsync(Actor actor, ReportStepCommand cmd, CancellationToken ct = default)
+    {
+        var at = kit.Clock.UtcNow;
+        // The stamp is one conditional statement in the release's transaction: of two vaststellers releasing at once, the
+        // second waits for the first's row and then finds it released, and gets the conflict answer (never the trigger's
+        // refusal of a change to a released snapshot).
+        var write = new Write(actor, "ReleaseReport", Type, cmd.ReportId, cmd) { Alongside = db => StampOnce(db, cmd.ReportId, actor, at) };
+        return kit.ChangeAsync(write, Right.Release, Reports.In(cmd.PlanId, cmd.ReportId),
             cmd.ExpectedVersion, async (db, report, errors) =>
             {
                 InState(errors, report, ReportState.Submitted);
@@ -146,16 +152,27 @@ public sealed class ReportEditor(EditorKit kit, ReportQueries queries, ReportMai
                 {
                     return null;
                 }
-                var snapshot = await db.ReportSnapshots.FirstAsync(s => s.ReportId == report.Id, ct);
-                snapshot.ReleasedAt = kit.Clock.UtcNow;
-                snapshot.ReleasedById = AuthorId(actor);
-                snapshot.ReleasedBy = actor.Name;
+                var snapshot = await db.ReportSnapshots.AsNoTracking().FirstAsync(s => s.ReportId == report.Id, ct);
+                (snapshot.ReleasedAt, snapshot.ReleasedById, snapshot.ReleasedBy) = (at, AuthorId(actor), actor.Name);
                 var step = Step(report, actor, ReportState.Released, null, new { snapshot.Sha256 });
                 // The messages go in this transaction; the PDF is printed after it, on the first request for it.
                 await mail.ReleasedAsync(db, report, snapshot, actor, ct);
                 // The council's screens, briefs and slides move to it.
                 return step with { Tell = () => [Change.OfRelease(report.PlanId)] };
             }, ct);
+    }
+
+    private static void StampOnce(DashboardDbContext db, int reportId, Actor actor, DateTime at)
+    {
+        var stamped = db.Database.ExecuteSql($"""
+            UPDATE "ReportSnapshots" SET "ReleasedAt" = {at}, "ReleasedById" = {AuthorId(actor)}, "ReleasedBy" = {actor.Name}
+            WHERE "ReportId" = {reportId} AND "ReleasedAt" IS NULL
+            """);
+        if (stamped != 1)
+        {
+            throw new DbUpdateConcurrencyException($"Rapportage {reportId} was released a moment ago.");
+        }
+    }
 
     private Audited Step(Report report, Actor actor, ReportState to, string? reason, object details)
     {

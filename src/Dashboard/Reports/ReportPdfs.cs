@@ -26,8 +26,12 @@ public sealed class ReportPdfs(
     IServiceScopeFactory scopes,
     DashboardClock clock,
     ILoggerFactory loggers,
-    ILogger<ReportPdfs> log)
+    ILogger<ReportPdfs> log) : IDisposable
 {
+    private readonly SemaphoreSlim _printing = new(1, 1);
+
+    public void Dispose() => _printing.Dispose();
+
     public static string PagePath(int id) => $"rapportages/{id}";
 
     public static string PdfPath(int id) => $"rapportages/{id}/pdf";
@@ -73,19 +77,31 @@ public sealed class ReportPdfs(
         {
             throw new ChromiumUnavailableException();
         }
-        var pdf = await PrintAsync(report, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.ReportPdfs.Add(new ReportPdf { ReportId = id, Content = pdf, CreatedAt = clock.UtcNow });
+        // One print at a time here: a burst of first requests prints once; another instance may still race, and loses.
+        await _printing.WaitAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
-            log.LogInformation("Stored the PDF of rapportage {ReportId} ({Bytes} bytes)", id, pdf.Length);
-            return pdf;
-        }
-        catch (DbUpdateException ex) when (Outbox.IsUniqueViolation(ex))
-        {
-            // Another request (or instance) printed it a moment earlier: theirs is the one.
+            if (await StoredAsync(id, ct) is { } printedMeanwhile)
+            {
+                return printedMeanwhile;
+            }
+            var pdf = await PrintAsync(report, ct);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // The first insert wins, here or on another instance; the loser reads the winner's bytes back, without an error.
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ReportPdfs" ("ReportId", "Content", "CreatedAt") VALUES ({id}, {pdf}, {clock.UtcNow})
+                ON CONFLICT ("ReportId") DO NOTHING
+                """, ct);
+            if (inserted == 1)
+            {
+                log.LogInformation("Stored the PDF of rapportage {ReportId} ({Bytes} bytes)", id, pdf.Length);
+                return pdf;
+            }
             return await StoredAsync(id, ct) ?? throw new InvalidOperationException($"The PDF of rapportage {id} vanished.");
+        }
+        finally
+        {
+            _printing.Release();
         }
     }
 

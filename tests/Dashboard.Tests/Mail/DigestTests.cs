@@ -2,6 +2,7 @@ using Dashboard.Briefings;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Mail;
+using Dashboard.Reports;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -90,7 +91,8 @@ public sealed class DigestTests
 
         var mail = Assert.Single(smtp.Received);
         Assert.Equal("raadslid@example.nl", Assert.Single(mail.To.Mailboxes).Address);
-        var detail = (await app.Get<BriefingQueries>().GetBriefingAsync(briefing))!;
+        // What the council sees: the demo plan's council reads its released rapportages.
+        var detail = (await app.Get<CouncilReads>().BriefingAsync(CouncilReads.Council, briefing))!;
         Assert.Equal($"Bijpraatsessie {detail.Briefing.Title} op 14 februari 2023: wat er veranderde", mail.Subject);
 
         var attention = detail.Spearpoints.Where(s => s.NeedsAttention).ToList();
