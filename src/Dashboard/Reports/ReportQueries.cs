@@ -40,7 +40,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
             }
             id = current.Value;
         }
-        var model = await GetReportsAsync(id, ct);
+        var model = await ReadReportsAsync(id, ct);
         return model is null || MaySeeUnreleased(actor)
             ? model
             : model with { Reports = model.Reports.Where(r => r.State == ReportState.Released).ToList(), Briefings = [] };
@@ -59,10 +59,11 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
             }
             planId = found.PlanId;
         }
-        return await GetReportAsync(planId, id, ct);
+        return await ReadReportAsync(planId, id, ct);
     }
 
-    public async Task<ReportsModel?> GetReportsAsync(int planId, CancellationToken ct = default)
+    // Unchecked: only through the two reads above, which apply who may see a concept.
+    private async Task<ReportsModel?> ReadReportsAsync(int planId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct);
@@ -82,7 +83,7 @@ public sealed class ReportQueries(IDbContextFactory<DashboardDbContext> dbFactor
             .ToList(), briefingChoices);
     }
 
-    public async Task<ReportDetail?> GetReportAsync(int planId, int id, CancellationToken ct = default)
+    private async Task<ReportDetail?> ReadReportAsync(int planId, int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var header = await Headers(db.Reports.AsNoTracking().Where(r => r.Id == id && r.PlanId == planId)).FirstOrDefaultAsync(ct);

@@ -207,7 +207,7 @@ public class DemoSeedTests
 
         foreach (var (id, previous) in ids.Zip(new int?[] { null, ids[0], ids[1] }))
         {
-            var detail = (await reports.GetReportAsync(planId, id))!;
+            var detail = (await reports.GetReportAsync(Actors.Admin, id))!;
             var date = detail.Content.ReferenceDate;
             Assert.Equal(previous, detail.Content.Previous?.Id);
             Assert.NotNull(detail.Sha256);
@@ -220,16 +220,16 @@ public class DemoSeedTests
 
         // On 11 October 2022 the roster waited for the works council; by February it had agreed, while SP3 had said nothing since
         // September and SP4 had slipped to Vertraagd.
-        var first = (await reports.GetReportAsync(planId, ids[0]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        var first = (await reports.GetReportAsync(Actors.Admin, ids[0]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
         Assert.Equal(Status.NeedsAttention, first["SP2"].Summary.Status);
         Assert.StartsWith("Het nieuwe roostermodel ligt bij de ondernemingsraad", first["SP2"].Summary.Latest!.Explanation);
         Assert.Equal(Status.NeedsAttention, first["SP4"].Summary.Status);
-        var second = (await reports.GetReportAsync(planId, ids[1]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        var second = (await reports.GetReportAsync(Actors.Admin, ids[1]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
         Assert.Equal((Status.OnTrack, Status.Delayed), (second["SP2"].Summary.Status, second["SP4"].Summary.Status));
         Assert.StartsWith("Het voorstel voor de terugkoppelnorm", second["SP3"].Summary.Latest!.Explanation);
         Assert.Equal([52, 88, 8.1], first["SP4"].Indicators.Select(i => i.Latest!.Value));
         // At the plan's end: SP1 done, SP3 late; the last quarter's figures, recorded in January 2024, come after the peildatum.
-        var end = (await reports.GetReportAsync(planId, ids[2]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
+        var end = (await reports.GetReportAsync(Actors.Admin, ids[2]))!.Content.Spearpoints.ToDictionary(s => s.Summary.Code);
         Assert.Equal((Status.Done, Status.Delayed), (end["SP1"].Summary.Status, end["SP3"].Summary.Status));
         Assert.Equal(56, end["SP4"].Indicators[0].Latest!.Value);
     }

@@ -55,7 +55,7 @@ public class ReportEditorTests
         var released = await app.Get<ReportEditor>().ReleaseAsync(Releaser, new ReportStepCommand(planId, id, version));
 
         Assert.True(released.Succeeded, released.Message);
-        var detail = (await app.Get<ReportQueries>().GetReportAsync(planId, id))!;
+        var detail = (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, id))!;
         Assert.Equal(ReportState.Released, detail.Report.State);
         Assert.Equal("Vera Vaststeller", detail.ReleasedBy);
         await using var db = app.CreateDb();
@@ -84,7 +84,7 @@ public class ReportEditorTests
         Assert.Equal(SaveOutcome.Invalid, result.Outcome);
         Assert.Contains("opgesteld of gewijzigd", result.FieldErrors!["Report"]);
         Assert.Equal(before, await RowsAsync(app));
-        Assert.Equal(ReportState.Submitted, (await app.Get<ReportQueries>().GetReportAsync(planId, id))!.Report.State);
+        Assert.Equal(ReportState.Submitted, (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, id))!.Report.State);
     }
 
     [Fact]
@@ -156,15 +156,15 @@ public class ReportEditorTests
             Status.Delayed, "Live toelichting die de raad nog niet zag.", "Oorzaak", "Gevolg", "Bijsturing"));
         Assert.True(status.Succeeded, string.Join(" ", status.FieldErrors?.Values ?? []));
         var other = await editor.CreateAsync(Colleague, new CreateReportCommand(planId, today, "Nog een."));
-        var live = (await app.Get<ReportQueries>().GetReportAsync(planId, (int)other.CreatedId!))!;
+        var live = (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, (int)other.CreatedId!))!;
         Assert.Equal("Live toelichting die de raad nog niet zag.", live.Content.Spearpoints.Single().Summary.Latest!.Explanation);
-        var handedIn = (await app.Get<ReportQueries>().GetReportAsync(planId, id))!;
+        var handedIn = (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, id))!;
         Assert.Equal("Wat de raad mag lezen.", handedIn.Content.Spearpoints.Single().Summary.Latest!.Explanation);
 
         var released = await editor.ReleaseAsync(Releaser, new ReportStepCommand(planId, id, submitted.Version!.Value));
         Assert.True(released.Succeeded, released.Message);
 
-        var detail = (await app.Get<ReportQueries>().GetReportAsync(planId, id))!;
+        var detail = (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, id))!;
         Assert.Equal("Wat de raad mag lezen.", detail.Content.Spearpoints.Single().Summary.Latest!.Explanation);
         await using (var db = app.CreateDb())
         {
@@ -194,7 +194,7 @@ public class ReportEditorTests
         Assert.Contains("Reden", empty.FieldErrors!["Reason"]);
         Assert.Equal(SaveOutcome.Invalid, tooLong.Outcome);
         Assert.True(sent.Succeeded, sent.Message);
-        var detail = (await app.Get<ReportQueries>().GetReportAsync(planId, id))!;
+        var detail = (await app.Get<ReportQueries>().GetReportAsync(Actors.Admin, id))!;
         Assert.Equal(ReportState.Concept, detail.Report.State);
         Assert.Null(detail.Sha256);
         Assert.Equal("De cijfers van SP2 kloppen niet.", detail.Steps[^1].Reason);
