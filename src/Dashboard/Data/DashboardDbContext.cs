@@ -42,6 +42,7 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
     public DbSet<ReportAuthor> ReportAuthors => Set<ReportAuthor>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<ReportPdf> ReportPdfs => Set<ReportPdf>();
+    public DbSet<PlanEditorship> PlanEditors => Set<PlanEditorship>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -152,6 +153,15 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
             e.HasOne<Spearpoint>().WithMany().HasForeignKey(n => n.SpearpointId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<ReportAuthor>(e => e.HasKey(a => new { a.ReportId, a.UserId }));
+        model.Entity<PlanEditorship>(e =>
+        {
+            // The plan's redacteuren: a deleted account or plan takes its rows along.
+            e.ToTable("PlanEditors");
+            e.HasKey(x => new { x.PlanId, x.UserId });
+            e.HasIndex(x => x.UserId);
+            e.HasOne<Plan>().WithMany(p => p.Editors).HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DashboardUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<ReportTransition>(e =>
         {
             e.Property(t => t.Actor).HasMaxLength(200);

@@ -25,6 +25,8 @@ public class Plan : IVersioned
 
     public List<Spearpoint> Spearpoints { get; set; } = [];
     public List<Briefing> Briefings { get; set; } = [];
+    /// <summary>The redacteuren: the accounts that change this plan's data besides the beheerders.</summary>
+    public List<PlanEditorship> Editors { get; set; } = [];
 }
 
 /// <summary>Raad ziet: Vastgestelde stand or Actuele stand.</summary>

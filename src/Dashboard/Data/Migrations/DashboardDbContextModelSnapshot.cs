@@ -642,6 +642,21 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.PlanEditorship", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlanId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PlanEditors", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Domain.PresenterSlide", b =>
                 {
                     b.Property<int>("Id")
@@ -1245,6 +1260,21 @@ namespace Dashboard.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.PlanEditorship", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany("Editors")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Domain.DashboardUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.HasOne("Dashboard.Domain.Briefing", null)
@@ -1416,6 +1446,8 @@ namespace Dashboard.Data.Migrations
             modelBuilder.Entity("Dashboard.Domain.Plan", b =>
                 {
                     b.Navigation("Briefings");
+
+                    b.Navigation("Editors");
 
                     b.Navigation("Spearpoints");
                 });

@@ -667,6 +667,21 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("Plans");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.PlanEditorship", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("PlanId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PlanEditors", (string)null);
+                });
+
             modelBuilder.Entity("Dashboard.Domain.PresenterSlide", b =>
                 {
                     b.Property<int>("Id")
@@ -1286,6 +1301,21 @@ namespace Dashboard.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.PlanEditorship", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany("Editors")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Domain.DashboardUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.HasOne("Dashboard.Domain.Briefing", null)
@@ -1457,6 +1487,8 @@ namespace Dashboard.Data.Migrations.Postgres
             modelBuilder.Entity("Dashboard.Domain.Plan", b =>
                 {
                     b.Navigation("Briefings");
+
+                    b.Navigation("Editors");
 
                     b.Navigation("Spearpoints");
                 });
