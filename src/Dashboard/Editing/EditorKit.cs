@@ -30,9 +30,8 @@ public sealed class EditorKit(
     public Task<DashboardDbContext> CreateDbAsync(CancellationToken ct) => dbFactory.CreateDbContextAsync(ct);
 
     /// <summary>
-    /// Whether <paramref name="actor"/> holds <paramref name="right"/> in plan <paramref name="planId"/> (null: outside
-    /// any plan, as for a new plan, users and API keys). The roles and an API key's scopes decide today; a right per plan
-    /// is added here.
+    /// What the roles and an API key's scopes allow, before the plan is looked at: the first half of
+    /// <see cref="MayAsync"/>, which adds the right per plan.
     /// </summary>
     public static bool May(Actor actor, Right right, int? planId) => right switch
     {
@@ -46,6 +45,39 @@ public sealed class EditorKit(
     };
 
     /// <summary>
+    /// Whether <paramref name="actor"/> holds <paramref name="right"/> in plan <paramref name="planId"/> (null: outside
+    /// any plan, as for a new plan, users and API keys): the roles and an API key's scopes (<see cref="May"/>), and for a
+    /// plan's data also the plan itself (<see cref="EditsAsync"/>). The single place deciding who may what in which plan.
+    /// </summary>
+    public async Task<bool> MayAsync(Actor actor, Right right, int? planId, CancellationToken ct = default) =>
+        May(actor, right, planId) && (planId is not { } plan || !PerPlan(right) || await EditsAsync(actor, plan, ct));
+
+    /// <summary>The rights that a manager holds only in the plans they edit (the redacteuren of <see cref="PlanEditorship"/>).</summary>
+    private static bool PerPlan(Right right) => right is Right.Edit or Right.UpdateStatus or Right.AddMeasurements or Right.SetUpPlans;
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> edits plan <paramref name="planId"/>: a beheerder every plan; an account the plans
+    /// it is a redacteur of. An API key answers to its scopes alone (keys are not limited to plans yet), and so does an
+    /// actor without an account: one the app makes in-process (the command line, the tests); every signed-in person's
+    /// actor carries the account's id (<see cref="Users.UserDirectory"/>).
+    /// </summary>
+    public async Task<bool> EditsAsync(Actor actor, int planId, CancellationToken ct = default)
+    {
+        if (actor.IsAdmin || actor.IsApiKey || actor.UserId is null)
+        {
+            return true;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PlanEditors.AnyAsync(e => e.PlanId == planId && e.UserId == actor.UserId, ct);
+    }
+
+    /// <summary>
+    /// A spearpoint's owner who is no redacteur of its plan still updates that spearpoint's status, milestones and
+    /// measurements; never its set-up (<see cref="Right.SetUpPlans"/>) nor another spearpoint's.
+    /// </summary>
+    private static bool OwnerMay(Right right) => right is Right.Edit or Right.UpdateStatus or Right.AddMeasurements;
+
+    /// <summary>
     /// Changes a record of a plan, or adds one under it. In this order: the caller's right in the plan; the command's own
     /// <paramref name="check"/>; the record within the plan (missing, or in another plan: NotFound naming its field); the
     /// <paramref name="change"/>, which checks what it needs into the errors and changes the record, or answers null for
@@ -55,9 +87,15 @@ public sealed class EditorKit(
         Func<DashboardDbContext, T, FieldErrors, Task<Audited?>> change, CancellationToken ct, Action<FieldErrors>? check = null)
         where T : class
     {
-        if (await ForbiddenUnlessAsync(write, right, open.PlanId, ct) is { } forbidden)
+        if (!May(write.Actor, right, open.PlanId))
         {
-            return forbidden;
+            return await ForbiddenAsync(write, ct);
+        }
+        // Not a redacteur of the plan: only as the owner of the spearpoint of the record (checked once it is open).
+        var asOwner = PerPlan(right) && open.PlanId is { } planId && !await EditsAsync(write.Actor, planId, ct);
+        if (asOwner && (!OwnerMay(right) || write.Actor.UserId is null))
+        {
+            return await ForbiddenAsync(write, ct);
         }
         var errors = NewErrors();
         check?.Invoke(errors);
@@ -69,6 +107,10 @@ public sealed class EditorKit(
         var records = open.Records;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await records.Find(db, open.PlanId, open.Id).FirstOrDefaultAsync(ct);
+        if (asOwner && (record is null || !await OwnsAsync(db, write.Actor, records.SpearpointOf(record), ct)))
+        {
+            return await ForbiddenAsync(write, ct);
+        }
         if (record is null)
         {
             return await MissingAsync(write, records, ct);
@@ -121,7 +163,11 @@ public sealed class EditorKit(
 
     /// <summary>The Forbidden refusal, audited, unless the caller holds <paramref name="right"/> in the plan; null when they do.</summary>
     public async Task<SaveResult?> ForbiddenUnlessAsync(Write write, Right right, int? planId, CancellationToken ct) =>
-        May(write.Actor, right, planId) ? null : await ForbiddenAsync(write, ct);
+        await MayAsync(write.Actor, right, planId, ct) ? null : await ForbiddenAsync(write, ct);
+
+    private static async Task<bool> OwnsAsync(DashboardDbContext db, Actor actor, int? spearpointId, CancellationToken ct) =>
+        spearpointId is { } id && actor.UserId is { } userId
+        && await db.Spearpoints.AnyAsync(s => s.Id == id && s.OwnerId == userId, ct);
 
     public async Task<SaveResult> ForbiddenAsync(Write write, CancellationToken ct)
     {

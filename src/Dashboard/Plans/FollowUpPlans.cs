@@ -52,7 +52,7 @@ public sealed class FollowUpPlans(EditorKit kit)
 
     public Task<SaveResult> CreateAsync(Actor actor, FollowUpPlanCommand cmd, CancellationToken ct = default) =>
         kit.ChangeAsync(new Write(actor, "CreateFollowUpPlan", Type, cmd.FromPlanId, cmd), Right.SetUpPlans,
-            From.In(cmd.FromPlanId, cmd.FromPlanId), null, (_, from, errors) =>
+            From.In(cmd.FromPlanId, cmd.FromPlanId), null, async (db, from, errors) =>
             {
                 var fields = PlanEditor.Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
                 var chosen = cmd.SpearpointIds is null
@@ -67,12 +67,16 @@ public sealed class FollowUpPlans(EditorKit kit)
                     return null;
                 }
                 var plan = FollowUp(from, fields, chosen, actor.Name);
+                // The redacteuren of the previous plan edit its follow-up.
+                plan.Editors.AddRange((await db.PlanEditors.Where(e => e.PlanId == from.Id).Select(e => e.UserId).ToListAsync(ct))
+                    .Select(id => new PlanEditorship { UserId = id }));
                 return new Audited(null, new
                 {
                     plan.Name, plan.StartDate, plan.EndDate, From = from.Name,
                     Spearpoints = plan.Spearpoints.Select(s => s.Code).ToList(),
                     CarriedOverMilestones = plan.Spearpoints.Sum(s => s.Milestones.Count),
                     Indicators = plan.Spearpoints.Sum(s => s.Indicators.Count),
+                    Editors = plan.Editors.Select(e => e.UserId).Order(StringComparer.Ordinal).ToList(),
                 })
                 {
                     Added = plan,

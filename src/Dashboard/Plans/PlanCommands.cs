@@ -9,10 +9,13 @@ namespace Dashboard.Plans;
 public sealed record CreatePlanCommand(string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description,
     CouncilView? CouncilSees = null);
 
-/// <summary>Plan bewerken. <see cref="CouncilSees"/> (Raad ziet) left out: as it is.</summary>
+/// <summary>
+/// Plan bewerken. <see cref="CouncilSees"/> (Raad ziet) left out: as it is. <see cref="EditorIds"/> (Redacteuren), the
+/// accounts with role manager that edit the plan; left out: as they are.
+/// </summary>
 public sealed record EditPlanCommand(
     int PlanId, int ExpectedVersion, string? Name, string? Organisation, DateOnly? StartDate, DateOnly? EndDate, string? Description,
-    CouncilView? CouncilSees = null);
+    CouncilView? CouncilSees = null, IReadOnlyList<string>? EditorIds = null);
 
 /// <summary>Archive (true) or bring back (false) a plan.</summary>
 public sealed record ArchivePlanCommand(int PlanId, int ExpectedVersion, bool Archived);

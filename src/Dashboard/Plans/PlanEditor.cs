@@ -31,7 +31,12 @@ public sealed class PlanEditor(EditorKit kit)
             }
             var plan = fields.NewPlan(kit.Clock.UtcNow);
             plan.CouncilSees = councilSees ?? plan.CouncilSees;
-            return new Audited(null, Snapshot(plan))
+            if (actor.UserId is { } creator)
+            {
+                // The creator is the plan's first redacteur, stored with the plan.
+                plan.Editors.Add(new PlanEditorship { UserId = creator });
+            }
+            return new Audited(null, Snapshot(plan, plan.Editors.Select(e => e.UserId)))
             {
                 Added = plan,
                 Named = () => (plan.Id, null),
@@ -45,6 +50,8 @@ public sealed class PlanEditor(EditorKit kit)
             {
                 var fields = Validate(errors, cmd.Name, cmd.Organisation, cmd.StartDate, cmd.EndDate, cmd.Description);
                 var councilSees = CouncilSees(errors, cmd.CouncilSees);
+                var editors = await db.PlanEditors.Where(e => e.PlanId == plan.Id).ToListAsync(ct);
+                var editorIds = await EditorIdsAsync(db, errors, cmd.EditorIds, ct);
                 if (!errors.Any)
                 {
                     await CheckPeriodHoldsAsync(db, errors, plan.Id, fields.Start, fields.End, ct);
@@ -53,7 +60,13 @@ public sealed class PlanEditor(EditorKit kit)
                 {
                     return null;
                 }
-                var before = Snapshot(plan);
+                var before = Snapshot(plan, editors.Select(e => e.UserId));
+                if (editorIds is not null)
+                {
+                    db.PlanEditors.RemoveRange(editors.Where(e => !editorIds.Contains(e.UserId)));
+                    db.PlanEditors.AddRange(editorIds.Where(id => editors.All(e => e.UserId != id))
+                        .Select(id => new PlanEditorship { PlanId = plan.Id, UserId = id }));
+                }
                 plan.Name = fields.Name;
                 plan.Organisation = fields.Organisation;
                 plan.StartDate = fields.Start;
@@ -61,7 +74,7 @@ public sealed class PlanEditor(EditorKit kit)
                 plan.Description = fields.Description;
                 plan.CouncilSees = councilSees ?? plan.CouncilSees;
                 plan.Version++;
-                return new Audited(before, Snapshot(plan));
+                return new Audited(before, Snapshot(plan, editorIds ?? editors.Select(e => e.UserId)));
             }, ct);
 
     public Task<SaveResult> ArchiveAsync(Actor actor, ArchivePlanCommand cmd, CancellationToken ct = default) =>
@@ -138,5 +151,30 @@ public sealed class PlanEditor(EditorKit kit)
             L[current.ArchivedAt is null ? "Plan.NotArchived" : "PlanState.Archived"]], current.Version);
     }
 
-    private static object Snapshot(Plan p) => new { p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, p.CouncilSees };
+    private static object Snapshot(Plan p, IEnumerable<string> editors) =>
+        new { p.Name, p.Organisation, p.StartDate, p.EndDate, p.Description, p.CouncilSees, Editors = editors.Order(StringComparer.Ordinal).ToList() };
+
+    /// <summary>
+    /// Redacteuren: none given (as they are), or accounts with role manager, each once. An unknown account or one
+    /// without the role is refused on the field.
+    /// </summary>
+    private async Task<List<string>?> EditorIdsAsync(DashboardDbContext db, FieldErrors errors, IReadOnlyList<string>? ids, CancellationToken ct)
+    {
+        if (ids is null)
+        {
+            return null;
+        }
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        var managers = await ManagerIds(db).Where(id => wanted.Contains(id)).ToListAsync(ct);
+        if (managers.Count != wanted.Count)
+        {
+            errors.Add(nameof(EditPlanCommand.EditorIds), kit.L["Validation.NotFound", errors.Label(nameof(EditPlanCommand.EditorIds))]);
+            return null;
+        }
+        return wanted;
+    }
+
+    /// <summary>The ids of the accounts with role manager: who may be a plan's redacteur.</summary>
+    internal static IQueryable<string> ManagerIds(DashboardDbContext db) =>
+        db.UserRoles.Join(db.Roles.Where(r => r.Name == DashboardRoles.Manager), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
 }

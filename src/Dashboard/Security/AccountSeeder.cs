@@ -64,7 +64,12 @@ public sealed class AccountSeeder(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         foreach (var demo in configuration.GetSection("Dashboard:DemoAccounts").Get<DemoAccount[]>() ?? [])
         {
-            if (await users.FindByEmailAsync(demo.Email) is not null || !DashboardRoles.All.Contains(demo.Role))
+            if (await users.FindByEmailAsync(demo.Email) is { } existing)
+            {
+                await EditDemoPlansAsync(scope, existing, ct);
+                continue;
+            }
+            if (!DashboardRoles.All.Contains(demo.Role))
             {
                 continue;
             }
@@ -74,12 +79,30 @@ public sealed class AccountSeeder(
             {
                 await users.AddToRoleAsync(user, demo.Role);
                 log.LogInformation("Created demo account {Email} ({Role})", demo.Email, demo.Role);
+                await EditDemoPlansAsync(scope, user, ct);
             }
             else
             {
                 log.LogWarning("Demo account {Email} not created: {Errors}", demo.Email, string.Join(" ", created.Errors.Select(e => e.Code)));
             }
         }
+    }
+
+    /// <summary>
+    /// A demo manager account is a redacteur of the demo plans (seeded before the accounts, so nobody created them), and
+    /// so changes them as the README shows.
+    /// </summary>
+    private static async Task EditDemoPlansAsync(AsyncServiceScope scope, DashboardUser user, CancellationToken ct)
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        if (!await users.IsInRoleAsync(user, DashboardRoles.Manager))
+        {
+            return;
+        }
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Data.DashboardDbContext>>().CreateDbContextAsync(ct);
+        var plans = await db.Plans.Where(p => p.IsDemo && !p.Editors.Any(e => e.UserId == user.Id)).Select(p => p.Id).ToListAsync(ct);
+        db.PlanEditors.AddRange(plans.Select(id => new PlanEditorship { PlanId = id, UserId = user.Id }));
+        await db.SaveChangesAsync(ct);
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

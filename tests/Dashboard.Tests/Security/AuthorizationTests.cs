@@ -35,14 +35,92 @@ public class AuthorizationTests
     public async Task WriteMethod_IsAllowedOnlyForManagersAndBeheerders(string role, string method)
     {
         await using var app = await TestApp.InMemoryAsync();
+        var actor = new Actor($"Iemand ({role})", new HashSet<string> { role });
+        var before = await DataSnapshot.TakeAsync(app);
+
+        var result = await WriteAsync(app, actor, method);
+
+        var allowed = role is DashboardRoles.Manager or DashboardRoles.Admin;
+        Assert.Equal(allowed ? SaveOutcome.Saved : SaveOutcome.Forbidden, result.Outcome);
+        if (!allowed)
+        {
+            Assert.Equal("U mag dit niet wijzigen. Er is niets opgeslagen.", result.Message);
+            Assert.Equal(before, await DataSnapshot.TakeAsync(app));
+            await using var db = app.CreateDb();
+            var audit = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal((AuditResult.Forbidden, actor.Name), (audit.Result, audit.Actor));
+        }
+        else
+        {
+            Assert.NotEqual(before, await DataSnapshot.TakeAsync(app));
+        }
+    }
+
+    public static TheoryData<string, string> PlanMatrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var who in new[] { "editor of this plan", "editor of another plan", "beheerder" })
+        {
+            foreach (var method in WriteMethods)
+            {
+                data.Add(who, method);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>
+    /// The plan dimension: signed-in accounts, the demo plan as the plan written to. A manager who is redacteur of another
+    /// plan only is refused every write in this one (a new plan belongs to none: any manager makes one); a redacteur of
+    /// this plan and a beheerder (editor of none) are allowed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PlanMatrix))]
+    public async Task WriteMethod_InAPlan_IsAllowedOnlyForItsEditorsAndBeheerders(string who, string method)
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var demoPlan = (await app.Get<DashboardQueries>().GetSpearpointAsync(await app.SpearpointIdAsync("SP4"), null))!.Plan.Id;
+        var role = who == "beheerder" ? DashboardRoles.Admin : DashboardRoles.Manager;
+        var userId = await app.CreateUserAsync($"{role}@gemeente.nl", role);
+        await using (var db = app.CreateDb())
+        {
+            var other = new Plan { Name = "Plan van een ander team", Organisation = "Gemeente", StartDate = new DateOnly(2020, 1, 1), EndDate = new DateOnly(2020, 12, 31) };
+            db.Plans.Add(other);
+            await db.SaveChangesAsync();
+            if (who != "beheerder")
+            {
+                db.PlanEditors.Add(new PlanEditorship { PlanId = who == "editor of this plan" ? demoPlan : other.Id, UserId = userId });
+                await db.SaveChangesAsync();
+            }
+        }
+        var actor = new Actor($"Iemand ({who})", new HashSet<string> { role }, "web", $"{role}@gemeente.nl", userId);
+        var before = await DataSnapshot.TakeAsync(app);
+
+        var result = await WriteAsync(app, actor, method);
+
+        var allowed = who != "editor of another plan" || method == "CreatePlan";
+        Assert.Equal(allowed ? SaveOutcome.Saved : SaveOutcome.Forbidden, result.Outcome);
+        if (!allowed)
+        {
+            Assert.Equal("U mag dit niet wijzigen. Er is niets opgeslagen.", result.Message);
+            Assert.Equal(before, await DataSnapshot.TakeAsync(app));
+            await using var db = app.CreateDb();
+            var audit = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
+            Assert.Equal((AuditResult.Forbidden, actor.AuditName), (audit.Result, audit.Actor));
+        }
+        else
+        {
+            Assert.NotEqual(before, await DataSnapshot.TakeAsync(app));
+        }
+    }
+
+    private static async Task<SaveResult> WriteAsync(TestApp app, Actor actor, string method)
+    {
         var sp4 = (await app.Get<DashboardQueries>().GetSpearpointAsync(await app.SpearpointIdAsync("SP4"), null))!;
         var p = sp4.Plan.Id;
         var m = sp4.Milestones.Single(x => x.State == Status.OnTrack);
         var i = sp4.Indicators[0];
-        var actor = new Actor($"Iemand ({role})", new HashSet<string> { role });
-        var before = await DataSnapshot.TakeAsync(app);
-
-        var result = method switch
+        return method switch
         {
             "SaveStatus" => await app.Get<StatusEditor>().SaveStatusAsync(actor, new StatusCommand(p, sp4.Summary.Id, sp4.Summary.Version, Status.OnTrack, "Toelichting")),
             "AddMilestone" => await app.Get<MilestoneEditor>().AddAsync(actor, new AddMilestoneCommand(p, sp4.Summary.Id, "Nieuw", new DateOnly(2023, 6, 1))),
@@ -67,21 +145,6 @@ public class AuthorizationTests
             "EndIndicator" => await app.Get<IndicatorEditor>().EndAsync(actor, new EndIndicatorCommand(p, i.Id, i.Version, "Reden")),
             _ => throw new ArgumentOutOfRangeException(nameof(method)),
         };
-
-        var allowed = role is DashboardRoles.Manager or DashboardRoles.Admin;
-        Assert.Equal(allowed ? SaveOutcome.Saved : SaveOutcome.Forbidden, result.Outcome);
-        if (!allowed)
-        {
-            Assert.Equal("U mag dit niet wijzigen. Er is niets opgeslagen.", result.Message);
-            Assert.Equal(before, await DataSnapshot.TakeAsync(app));
-            await using var db = app.CreateDb();
-            var audit = await db.AuditEntries.OrderByDescending(a => a.Id).FirstAsync();
-            Assert.Equal((AuditResult.Forbidden, actor.Name), (audit.Result, audit.Actor));
-        }
-        else
-        {
-            Assert.NotEqual(before, await DataSnapshot.TakeAsync(app));
-        }
     }
 
     private static async Task<SaveResult> EditBriefingAsync(TestApp app, Actor actor)
