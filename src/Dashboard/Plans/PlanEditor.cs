@@ -174,7 +174,27 @@ public sealed class PlanEditor(EditorKit kit)
         return wanted;
     }
 
+    /// <summary>
+    /// Redacteuren in Plan bewerken: the accounts with role manager that may be chosen (by name), and those of them that
+    /// edit the plan now. An editor who lost the role is not shown, and leaves the list when the form is saved.
+    /// </summary>
+    public async Task<PlanEditorChoice> EditorChoiceAsync(int planId, CancellationToken ct = default)
+    {
+        await using var db = await kit.CreateDbAsync(ct);
+        var ids = ManagerIds(db);
+        var managers = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new Users.OwnerOption(u.Id, u.DisplayName != "" ? u.DisplayName : u.Email ?? u.Id, u.Email ?? "")).ToListAsync(ct);
+        var editors = await db.PlanEditors.AsNoTracking().Where(e => e.PlanId == planId && ids.Contains(e.UserId)).Select(e => e.UserId).ToListAsync(ct);
+        return new PlanEditorChoice(managers.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList(), editors);
+    }
+
+    /// <summary>Whether the pages show <paramref name="actor"/> the buttons that change plan <paramref name="planId"/>; the writes decide anyway.</summary>
+    public Task<bool> MayEditAsync(Actor actor, int planId, CancellationToken ct = default) => kit.MayAsync(actor, Right.Edit, planId, ct);
+
     /// <summary>The ids of the accounts with role manager: who may be a plan's redacteur.</summary>
     internal static IQueryable<string> ManagerIds(DashboardDbContext db) =>
         db.UserRoles.Join(db.Roles.Where(r => r.Name == DashboardRoles.Manager), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
 }
+
+/// <summary>Redacteuren in Plan bewerken: who may be chosen, and who edits the plan now.</summary>
+public sealed record PlanEditorChoice(IReadOnlyList<Users.OwnerOption> Managers, IReadOnlyList<string> EditorIds);
