@@ -278,8 +278,13 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Creates a user with one role through Identity, as the beheerder would; returns the user's id.</summary>
-    public async Task<string> CreateUserAsync(string email, string role, string password = "een lange testzin voor iedereen", string? name = null)
+    /// <summary>
+    /// Creates a user with one role through Identity, as the beheerder would; returns the user's id. A manager is made
+    /// redacteur of every plan there is, as the upgrade to rights per plan did for the managers it found, unless
+    /// <paramref name="editsPlans"/> is false (the tests of those rights).
+    /// </summary>
+    public async Task<string> CreateUserAsync(string email, string role, string password = "een lange testzin voor iedereen", string? name = null,
+        bool editsPlans = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
@@ -290,6 +295,12 @@ public sealed class TestApp : IAsyncDisposable
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, role);
+        if (editsPlans && role == DashboardRoles.Manager)
+        {
+            await using var db = CreateDb();
+            db.PlanEditors.AddRange(await db.Plans.Select(p => new PlanEditorship { PlanId = p.Id, UserId = user.Id }).ToListAsync());
+            await db.SaveChangesAsync();
+        }
         return user.Id;
     }
 

@@ -22,7 +22,7 @@ public class PlanEditorsTests
 
     private static async Task<Actor> SignedInAsync(TestApp app, string email, string role = DashboardRoles.Manager)
     {
-        var id = await app.CreateUserAsync(email, role);
+        var id = await app.CreateUserAsync(email, role, editsPlans: false);
         return new Actor(email, new HashSet<string> { role }, "web", email, id);
     }
 
@@ -140,7 +140,7 @@ public class PlanEditorsTests
         var migrator = db.GetService<IMigrator>();
         // Back to just before it, as a database of the previous release with the demo plan and a second plan.
         await migrator.MigrateAsync(migrations[index - 1]);
-        var manager = await app.CreateUserAsync("manager@gemeente.nl", DashboardRoles.Manager);
+        var manager = await app.CreateUserAsync("manager@gemeente.nl", DashboardRoles.Manager, editsPlans: false);
         var admin = await app.CreateUserAsync("beheerder@gemeente.nl", DashboardRoles.Admin);
         var councilMember = await app.CreateUserAsync("raadslid@gemeente.nl", DashboardRoles.CouncilMember);
         await db.Database.ExecuteSqlRawAsync(

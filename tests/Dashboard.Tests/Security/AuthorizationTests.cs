@@ -81,7 +81,7 @@ public class AuthorizationTests
         await using var app = await TestApp.InMemoryAsync();
         var demoPlan = (await app.Get<DashboardQueries>().GetSpearpointAsync(await app.SpearpointIdAsync("SP4"), null))!.Plan.Id;
         var role = who == "beheerder" ? DashboardRoles.Admin : DashboardRoles.Manager;
-        var userId = await app.CreateUserAsync($"{role}@gemeente.nl", role);
+        var userId = await app.CreateUserAsync($"{role}@gemeente.nl", role, editsPlans: false);
         await using (var db = app.CreateDb())
         {
             var other = new Plan { Name = "Plan van een ander team", Organisation = "Gemeente", StartDate = new DateOnly(2020, 1, 1), EndDate = new DateOnly(2020, 12, 31) };
