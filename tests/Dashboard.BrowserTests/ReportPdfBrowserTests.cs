@@ -40,6 +40,7 @@ public class ReportPdfBrowserTests(Browser browser, ReportPdfBrowserTests.Server
     /// <summary>A rapportage with peildatum 31 December 2022, handed in; released too when asked.</summary>
     private async Task<int> ReportAsync(int plan, bool release)
     {
+        await TestAccounts.ForAsync(app.Services, Preparer, Releaser);
         var editor = app.Get<ReportEditor>();
         var created = await editor.CreateAsync(Preparer, new CreateReportCommand(plan, new DateOnly(2022, 12, 31), "Het team ligt op koers; SP4 vraagt aandacht."));
         Assert.True(created.Succeeded, created.Message);
@@ -93,8 +94,9 @@ public class ReportPdfBrowserTests(Browser browser, ReportPdfBrowserTests.Server
         {
             version = await db.Spearpoints.Where(s => s.Id == sp4).Select(s => s.Version).SingleAsync();
         }
-        var saved = await app.Get<StatusEditor>().SaveStatusAsync(
-            new Actor("Manager", new HashSet<string> { DashboardRoles.Manager }, UserId: "browser-manager"),
+        var manager = new Actor("Manager", new HashSet<string> { DashboardRoles.Manager }, UserId: "browser-manager");
+        await TestAccounts.ForAsync(app.Services, manager);
+        var saved = await app.Get<StatusEditor>().SaveStatusAsync(manager,
             new StatusCommand(plan, sp4, version, Status.OnTrack, "Na de vaststelling live bijgewerkt.", null, null, null));
         Assert.True(saved.Succeeded, saved.Message);
         var again = await context.APIRequest.GetAsync($"{app.BaseUrl}/rapportages/{id}/pdf", new() { Timeout = 120_000 });

@@ -304,6 +304,9 @@ public sealed class TestApp : IAsyncDisposable
         return user.Id;
     }
 
+    /// <inheritdoc cref="TestAccounts.ForAsync"/>
+    public Task AccountsForAsync(params Actor[] actors) => TestAccounts.ForAsync(Services, actors);
+
     public DashboardDbContext CreateDb() => Get<IDbContextFactory<DashboardDbContext>>().CreateDbContext();
 
     /// <summary>Ids of the demo spearpoints by code (SP1..SP4, IS1, IS2).</summary>

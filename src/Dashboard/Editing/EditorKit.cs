@@ -57,10 +57,8 @@ public sealed class EditorKit(
 
     /// <summary>
     /// Whether <paramref name="actor"/> edits plan <paramref name="planId"/>: a beheerder every plan; an account the plans
-    /// it is a redacteur of. An API key answers to its scopes alone (keys are not limited to plans yet), and so does an
-    /// actor that names no account: one the app makes in-process (the command line, the tests). Every signed-in person's
-    /// actor is made at the write from an account that exists (<see cref="Users.UserDirectory"/>: an unknown id is
-    /// Anonymous, with no role), so that never passes for a person.
+    /// it is a redacteur of; an id that names no account edits nothing. An API key answers to its scopes alone (keys are not
+    /// limited to plans yet), and so does an actor without an account id: one the app makes in-process (the command line).
     /// </summary>
     public async Task<bool> EditsAsync(Actor actor, int planId, CancellationToken ct = default)
     {
@@ -69,8 +67,7 @@ public sealed class EditorKit(
             return true;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PlanEditors.AnyAsync(e => e.PlanId == planId && e.UserId == actor.UserId, ct)
-            || !await db.Users.AnyAsync(u => u.Id == actor.UserId, ct);
+        return await db.PlanEditors.AnyAsync(e => e.PlanId == planId && e.UserId == actor.UserId, ct);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Dashboard.Briefings;
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
 using Dashboard.Editing;
+using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.ApiTests.Support;
@@ -92,6 +93,7 @@ public class ApiServer : AppServer
             {
                 return made;
             }
+            await TestAccounts.ForAsync(Services, Preparer, Releaser);
             var editor = Get<Dashboard.Reports.ReportEditor>();
             var created = await editor.CreateAsync(Preparer, new Dashboard.Reports.CreateReportCommand(plan, new DateOnly(2022, 12, 31), "Het eerste halfjaar, vastgesteld."));
             Assert.True(created.Succeeded, created.Message);

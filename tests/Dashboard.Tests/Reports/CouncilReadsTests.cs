@@ -47,6 +47,7 @@ public class CouncilReadsTests
         briefing.Spearpoints.Add(sp);
         db.Briefings.Add(briefing);
         await db.SaveChangesAsync();
+        await app.AccountsForAsync(Preparer, Releaser);
         return new Setup(app, plan.Id, sp.Id, indicator.Id, briefing.Id);
     }
 

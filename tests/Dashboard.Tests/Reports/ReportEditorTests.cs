@@ -19,6 +19,7 @@ public class ReportEditorTests
     private static async Task<(TestApp App, int PlanId)> StartAsync()
     {
         var app = await TestApp.InMemoryAsync();
+        await app.AccountsForAsync(Preparer, Colleague, Releaser, OtherReleaser);
         await using var db = app.CreateDb();
         return (app, await db.Plans.Select(p => p.Id).SingleAsync());
     }
@@ -138,6 +139,7 @@ public class ReportEditorTests
         {
             planId = (await builder.SaveAsync(db)).Id;
         }
+        await app.AccountsForAsync(Preparer, Colleague);
         var editor = app.Get<ReportEditor>();
         var created = await editor.CreateAsync(Preparer, new CreateReportCommand(planId, today, "Stand van vandaag."));
         var submitted = await editor.SubmitAsync(Preparer, new ReportStepCommand(planId, (int)created.CreatedId!, created.Version!.Value));
@@ -221,7 +223,8 @@ public class ReportEditorTests
         Assert.Contains("Peildatum", future.FieldErrors!["ReferenceDate"]);
         Assert.Contains("Samenvatting", noSummary.FieldErrors!["Summary"]);
         Assert.Contains("concept", notHandedIn.FieldErrors!["State"]);
-        Assert.Equal(SaveOutcome.NotFound, otherPlan.Outcome);
+        // The preparer edits no plan under that id (there is none): refused before the rapportage is looked up.
+        Assert.Equal(SaveOutcome.Forbidden, otherPlan.Outcome);
         Assert.Equal(before, await RowsAsync(app));
     }
 
@@ -252,6 +255,7 @@ public class ReportEditorTests
         await using var _ = app;
         var (id, version) = await HandedInAsync(app, planId);
         var actor = new Actor("Iemand", new HashSet<string> { role }, UserId: "user-iemand");
+        await app.AccountsForAsync(actor);
         var editor = app.Get<ReportEditor>();
 
         var result = step switch
@@ -273,6 +277,7 @@ public class ReportEditorTests
         var (app, planId) = await StartAsync();
         await using var _ = app;
         var reader = role is null ? Actor.Anonymous : new Actor("Lezer", new HashSet<string> { role }, UserId: "user-lezer");
+        await app.AccountsForAsync(reader);
         var queries = app.Get<ReportQueries>();
         var (released, version) = await HandedInAsync(app, planId);
         Assert.True((await app.Get<ReportEditor>().ReleaseAsync(Releaser, new ReportStepCommand(planId, released, version))).Succeeded);

@@ -82,6 +82,7 @@ public class PresentationPageTests : ComponentTestBase
         await using var db = app.CreateDb();
         var waiting = await db.Reports.SingleAsync(r => r.State == ReportState.Submitted);
         var releaser = new Actor("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "user-vera");
+        await app.AccountsForAsync(releaser);
         var released = await app.Get<ReportEditor>().ReleaseAsync(releaser, new ReportStepCommand(waiting.PlanId, waiting.Id, waiting.Version));
         Assert.True(released.Succeeded, released.Message);
 

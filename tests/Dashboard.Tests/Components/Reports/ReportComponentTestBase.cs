@@ -33,6 +33,7 @@ public abstract class ReportComponentTestBase : ComponentTestBase
     {
         App = await TestApp.InMemoryAsync();
         UserId = await App.CreateUserAsync($"{role}@gemeente.test", role);
+        await App.AccountsForAsync(Preparer, Releaser);
         foreach (var type in new[] { typeof(ReportQueries), typeof(ReportEditor), typeof(BriefingQueries), typeof(DashboardQueries),
                      typeof(UserDirectory), typeof(DashboardClock) })
         {

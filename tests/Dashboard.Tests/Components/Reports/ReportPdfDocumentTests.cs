@@ -17,6 +17,7 @@ public class ReportPdfDocumentTests
 
     private static async Task<(int Plan, int Id)> ReleasedAsync(TestApp app, string summary, IReadOnlyDictionary<int, string?>? notes = null)
     {
+        await app.AccountsForAsync(Preparer, Releaser);
         await using var db = app.CreateDb();
         var plan = await db.Plans.Select(p => p.Id).SingleAsync();
         var editor = app.Get<ReportEditor>();
