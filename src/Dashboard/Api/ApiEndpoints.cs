@@ -30,6 +30,7 @@ public static class ApiEndpoints
 
         var read = api.MapGroup("").RequireAuthorization(ApiSetup.ReadPolicy).WithMetadata(new RequiredScope(ApiScopes.Read))
             .AddEndpointFilter(Peildatum.Refuse)
+            .AddEndpointFilter(PlanLimit.Refuse)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -151,7 +152,7 @@ public static class ApiEndpoints
     {
         var day = r.Peildatum?.Date ?? r.Read.Clock.Today;
         var plans = await r.Read.Queries.GetPlansAsync(includeArchived: true, r.Cancel);
-        return TypedResults.Ok(new PlanList(day, plans.Select(p => new PlanItem(p.Plan.Id, p.Plan.Name, p.Plan.Organisation, p.Plan.Description,
+        return TypedResults.Ok(new PlanList(day, plans.Where(p => r.Reader.KeyReaches(p.Plan.Id)).Select(p => new PlanItem(p.Plan.Id, p.Plan.Name, p.Plan.Organisation, p.Plan.Description,
             p.Plan.StartDate, p.Plan.EndDate, ProgressRules.PlanStateOf(p.Plan.StartDate, p.Plan.EndDate, p.Plan.IsArchived, day),
             p.SpearpointCount, p.BriefingCount, p.PreviousPlanId)).ToList()));
     }

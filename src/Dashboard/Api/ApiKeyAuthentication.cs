@@ -21,6 +21,9 @@ public sealed class ApiKeyHandler(
     public const string SchemeName = "ApiKey";
     public const string TokenIdClaim = "api_token_id";
     public const string ScopeClaim = "scope";
+    /// <summary>A plan the key is limited to, one claim per plan; <see cref="LimitedClaim"/> says whether it is limited at all.</summary>
+    public const string PlanClaim = "api_plan";
+    public const string LimitedClaim = "api_plans_limited";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,6 +48,11 @@ public sealed class ApiKeyHandler(
         {
             identity.AddClaim(new Claim(ScopeClaim, scope));
         }
+        foreach (var plan in token.Plans ?? new HashSet<int>())
+        {
+            identity.AddClaim(new Claim(PlanClaim, plan.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        identity.AddClaim(new Claim(LimitedClaim, token.Plans is null ? "false" : "true", ClaimValueTypes.Boolean));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -68,12 +76,14 @@ public sealed record RequiredScope(string Scope);
 
 public static class ApiActors
 {
-    /// <summary>The key as the services see it: its own name, no roles, origin "api", and its scopes.</summary>
+    /// <summary>The key as the services see it: its own name, no roles, origin "api", its scopes and the plans it is limited to.</summary>
     public static Actor For(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.Name) ?? "API",
         new HashSet<string>(),
         "api",
-        Scopes: user.FindAll(ApiKeyHandler.ScopeClaim).Select(c => c.Value).ToHashSet());
+        Scopes: user.FindAll(ApiKeyHandler.ScopeClaim).Select(c => c.Value).ToHashSet(),
+        Plans: user.FindFirstValue(ApiKeyHandler.LimitedClaim) != "true" ? null
+            : user.FindAll(ApiKeyHandler.PlanClaim).Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
 
     public static int? TokenId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ApiKeyHandler.TokenIdClaim), out var id) ? id : null;

@@ -38,6 +38,24 @@ public readonly record struct Peildatum(DateOnly? Date, string? Rejected)
     }
 }
 
+/// <summary>
+/// A key limited to plans reads only those: any other plan is not there for it (404, as a plan that does not exist), and
+/// GET /plans lists only its own. Its writes elsewhere are refused by the services (403).
+/// </summary>
+public static class PlanLimit
+{
+    public static async ValueTask<object?> Refuse(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.GetRouteValue("planId") is string raw && int.TryParse(raw, out var planId)
+            && !ApiActors.For(context.HttpContext.User).KeyReaches(planId))
+        {
+            var problems = context.HttpContext.RequestServices.GetRequiredService<ApiProblems>();
+            return TypedResults.NotFound(problems.Create(StatusCodes.Status404NotFound, "Api.Problem.NoPlan", [planId]));
+        }
+        return await next(context);
+    }
+}
+
 /// <summary>What every read is given: a peildatum, refused by <see cref="Peildatum.Refuse"/> before the read runs when it is no date.</summary>
 public interface IApiRead
 {
@@ -64,7 +82,11 @@ public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries br
 }
 
 /// <summary>GET /plans.</summary>
-public sealed record PlansRead([FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, CancellationToken Cancel) : IApiRead;
+public sealed record PlansRead([FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, ClaimsPrincipal User,
+    CancellationToken Cancel) : IApiRead
+{
+    public Actor Reader => ApiActors.For(User);
+}
 
 /// <summary>A read of one plan: GET /plans/{planId} and its briefings.</summary>
 public sealed record PlanRead(int PlanId, [FromQuery(Name = Peildatum.Name)] Peildatum? Peildatum, ApiReadServices Read, ClaimsPrincipal User,

@@ -11,19 +11,22 @@ namespace Dashboard.Api;
 
 /// <summary>An API key as the beheerder sees it: never its secret.</summary>
 public sealed record ApiTokenView(int Id, string Name, IReadOnlyList<string> Scopes, string Prefix, DateTime CreatedAt, string CreatedBy,
-    DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt)
+    DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt, IReadOnlyList<int>? Plans = null)
 {
     public bool IsActive(DateTime now) => RevokedAt is null && ExpiresAt > now;
 }
 
-/// <summary>Make a key: a name that says which system uses it, its scopes and how many days it is valid.</summary>
-public sealed record CreateApiTokenCommand(string? Name, IReadOnlyCollection<string>? Scopes, int? Days);
+/// <summary>
+/// Make a key: a name that says which system uses it, its scopes, how many days it is valid, and the plans it is limited to
+/// (null or none: every plan).
+/// </summary>
+public sealed record CreateApiTokenCommand(string? Name, IReadOnlyCollection<string>? Scopes, int? Days, IReadOnlyCollection<int>? Plans = null);
 
 /// <summary>The answer to <see cref="ApiTokens.CreateAsync"/>: the secret is in here once, and nowhere else ever.</summary>
 public sealed record ApiTokenCreation(SaveResult Result, string? Secret = null, ApiTokenView? Token = null);
 
-/// <summary>A key that was accepted: who it is in the audit trail, and what it may do.</summary>
-public sealed record AuthenticatedToken(int Id, string Name, IReadOnlySet<string> Scopes);
+/// <summary>A key that was accepted: who it is in the audit trail, what it may do, and in which plans (null: every plan).</summary>
+public sealed record AuthenticatedToken(int Id, string Name, IReadOnlySet<string> Scopes, IReadOnlySet<int>? Plans = null);
 
 /// <summary>
 /// The API keys (API-sleutels): made, listed and revoked by a beheerder only, every change audited; and the check of a
@@ -53,7 +56,7 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
 
     public async Task<ApiTokenCreation> CreateAsync(Actor actor, CreateApiTokenCommand cmd, int defaultDays = 365, CancellationToken ct = default)
     {
-        var audited = new { cmd.Name, Scopes = cmd.Scopes is null ? null : string.Join(",", cmd.Scopes), cmd.Days };
+        var audited = new { cmd.Name, Scopes = cmd.Scopes is null ? null : string.Join(",", cmd.Scopes), cmd.Days, Plans = PlansText(cmd.Plans) };
         string? secret = null;
         ApiToken? token = null;
         var result = await kit.CreateAsync(new Write(actor, "CreateApiToken", Type, null, audited), Right.Administer, async (db, errors) =>
@@ -78,6 +81,11 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
             {
                 errors.Add(nameof(cmd.Days), kit.L["Validation.OutOfRange", errors.Label(nameof(cmd.Days)), 1, MaxDays]);
             }
+            var plans = (cmd.Plans ?? []).Distinct().Order().ToList();
+            if (plans.Count > 0 && await db.Plans.CountAsync(p => plans.Contains(p.Id), ct) != plans.Count)
+            {
+                errors.Add(nameof(cmd.Plans), kit.L["Validation.InvalidChoice", errors.Label(nameof(cmd.Plans))]);
+            }
             var now = kit.Clock.UtcNow;
             if (name is not null && await db.ApiTokens.AnyAsync(t => t.Name == name && t.RevokedAt == null && t.ExpiresAt > now, ct))
             {
@@ -93,6 +101,7 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
             {
                 Name = name!,
                 Scopes = string.Join(",", ApiScopes.All.Where(scopes.Contains)),
+                Plans = PlansText(plans),
                 Hash = Hash(secret),
                 Prefix = secret[..10],
                 CreatedAt = now,
@@ -101,7 +110,7 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
             };
             token = made;
             // Never the secret, nor its hash.
-            return new Audited(null, new { made.Name, made.Scopes, made.Prefix, ExpiresOn = DashboardClock.LocalDate(made.ExpiresAt) })
+            return new Audited(null, new { made.Name, made.Scopes, made.Plans, made.Prefix, ExpiresOn = DashboardClock.LocalDate(made.ExpiresAt) })
             {
                 Added = made,
                 Named = () => (made.Id, null),
@@ -142,7 +151,7 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
         {
             await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
-        return new AuthenticatedToken(token.Id, token.Name, ScopesOf(token.Scopes).ToHashSet());
+        return new AuthenticatedToken(token.Id, token.Name, ScopesOf(token.Scopes).ToHashSet(), PlansOf(token.Plans)?.ToHashSet());
     }
 
     /// <summary>"vd_" and 43 characters of base64url: anything else is not a key, and is refused before the database is asked.</summary>
@@ -162,7 +171,14 @@ public sealed class ApiTokens(IDbContextFactory<DashboardDbContext> dbFactory, E
         scopes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static ApiTokenView View(ApiToken t) =>
-        new(t.Id, t.Name, ScopesOf(t.Scopes).ToList(), t.Prefix, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.LastUsedAt);
+        new(t.Id, t.Name, ScopesOf(t.Scopes).ToList(), t.Prefix, t.CreatedAt, t.CreatedBy, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, PlansOf(t.Plans));
+
+    /// <summary>The plans column: "3,7", or null for every plan (an empty choice).</summary>
+    private static string? PlansText(IEnumerable<int>? plans) =>
+        plans?.Any() == true ? string.Join(",", plans.Select(id => id.ToString(CultureInfo.InvariantCulture))) : null;
+
+    private static List<int>? PlansOf(string? plans) =>
+        plans?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>How a key is named as author and in the audit trail: "API-sleutel ‘Meldingen-koppeling’", always in Dutch (it is stored).</summary>
     public static string ActorName(string tokenName) =>

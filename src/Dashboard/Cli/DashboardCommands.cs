@@ -140,14 +140,16 @@ public static class DashboardCommands
         /// <summary>An API key for another system; the secret is printed once and stored only as a hash.</summary>
         public async Task<int> CreateTokenAsync()
         {
-            Only("name", "scope", "days");
+            Only("name", "scope", "days", "plans");
             var name = Option("name", required: true);
+            var plans = Option("plans")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException()).ToList();
             var scopes = Option("scope", required: true)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             int? days = Option("days") is { } d
                 ? int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException()
                 : null;
             await Upgrade();
-            var created = await Get<Api.ApiTokens>().CreateAsync(CliActor, new Api.CreateApiTokenCommand(name, scopes, days),
+            var created = await Get<Api.ApiTokens>().CreateAsync(CliActor, new Api.CreateApiTokenCommand(name, scopes, days, plans),
                 Get<Microsoft.Extensions.Options.IOptions<Api.ApiOptions>>().Value.DefaultTokenDays);
             if (created is not { Secret: { } secret, Token: { } token })
             {

@@ -196,6 +196,7 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
         {
             e.Property(t => t.Name).HasMaxLength(100);
             e.Property(t => t.Scopes).HasMaxLength(100);
+            e.Property(t => t.Plans).HasMaxLength(1000);
             e.Property(t => t.Hash).HasMaxLength(64);
             e.Property(t => t.Prefix).HasMaxLength(16);
             e.Property(t => t.CreatedBy).HasMaxLength(200);

@@ -10,6 +10,11 @@ public class ApiToken
     public required string Name { get; set; }
     /// <summary>Comma-separated scopes: read, measurements, status, live.</summary>
     public required string Scopes { get; set; }
+    /// <summary>
+    /// Comma-separated ids of the plans the key is limited to; null: every plan. A plan deleted later stays named, so a
+    /// limited key never widens to every plan.
+    /// </summary>
+    public string? Plans { get; set; }
     /// <summary>SHA-256 of the secret, lower-case hex.</summary>
     public required string Hash { get; set; }
     /// <summary>The first characters of the secret, so a person can tell keys apart.</summary>

@@ -34,8 +34,11 @@ public static class ApiScopes
 /// </summary>
 
 public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origin = "web", string? Account = null, string? UserId = null,
-    IReadOnlySet<string>? Scopes = null)
+    IReadOnlySet<string>? Scopes = null, IReadOnlySet<int>? Plans = null)
 {
+    /// <summary>Whether an API key's limit to plans (<see cref="Plans"/>; null: every plan) lets it at plan <paramref name="planId"/>.</summary>
+    public bool KeyReaches(int planId) => Plans is null || Plans.Contains(planId);
+
     public static Actor Anonymous { get; } = new("Anoniem", new HashSet<string>(), "web");
 
     /// <summary>How the audit trail names the actor: display name and sign-in name.</summary>

@@ -8,8 +8,11 @@ namespace Dashboard.Editing;
 /// Who is using this circuit (or request): the signed-in user with the roles the database holds now,
 /// or <see cref="Actor.Anonymous"/> (no roles) on a public dashboard.
 /// </summary>
-public sealed class CurrentActor(AuthenticationStateProvider authentication, UserDirectory users)
+public sealed class CurrentActor(AuthenticationStateProvider authentication, UserDirectory users, EditorKit kit)
 {
+    /// <summary>Whether the page offers <paramref name="actor"/> a write in the plan (<see cref="EditorKit.OffersAsync"/>).</summary>
+    public Task<bool> OffersAsync(Actor actor, Right right, int planId, string? ownerId = null) => kit.OffersAsync(actor, right, planId, ownerId);
+
     public async Task<Actor> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();

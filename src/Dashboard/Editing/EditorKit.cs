@@ -52,17 +52,29 @@ public sealed class EditorKit(
     public async Task<bool> MayAsync(Actor actor, Right right, int? planId, CancellationToken ct = default) =>
         May(actor, right, planId) && (planId is not { } plan || !PerPlan(right) || await EditsAsync(actor, plan, ct));
 
+    /// <summary>
+    /// What a page offers <paramref name="actor"/> in plan <paramref name="planId"/>: <see cref="MayAsync"/>, or, on a
+    /// spearpoint owned by <paramref name="ownerId"/>, what its owner may there. A courtesy: the write decides again.
+    /// </summary>
+    public async Task<bool> OffersAsync(Actor actor, Right right, int planId, string? ownerId = null, CancellationToken ct = default) =>
+        await MayAsync(actor, right, planId, ct)
+        || (May(actor, right, planId) && OwnerMay(right) && ownerId is not null && ownerId == actor.UserId);
+
     /// <summary>The rights that a manager holds only in the plans they edit (the redacteuren of <see cref="PlanEditorship"/>).</summary>
     private static bool PerPlan(Right right) => right is Right.Edit or Right.UpdateStatus or Right.AddMeasurements or Right.SetUpPlans;
 
     /// <summary>
     /// Whether <paramref name="actor"/> edits plan <paramref name="planId"/>: a beheerder every plan; an account the plans
-    /// it is a redacteur of; an id that names no account edits nothing. An API key answers to its scopes alone (keys are not
-    /// limited to plans yet), and so does an actor without an account id: one the app makes in-process (the command line).
+    /// it is a redacteur of; an id that names no account edits nothing. An API key the plans it is limited to (every plan
+    /// when it is not); an actor without an account id answers to its roles: one the app makes in-process (the command line).
     /// </summary>
     public async Task<bool> EditsAsync(Actor actor, int planId, CancellationToken ct = default)
     {
-        if (actor.IsAdmin || actor.IsApiKey || actor.UserId is null)
+        if (actor.IsApiKey)
+        {
+            return actor.KeyReaches(planId);
+        }
+        if (actor.IsAdmin || actor.UserId is null)
         {
             return true;
         }

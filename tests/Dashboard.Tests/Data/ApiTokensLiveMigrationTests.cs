@@ -28,18 +28,18 @@ public sealed class ApiTokensLiveMigrationTests
         await migrator.MigrateAsync(migrations[live - 1]);
         var secret = ApiTokens.NewSecret();
         var now = app.Get<Dashboard.Common.DashboardClock>().UtcNow;
-        db.ApiTokens.AddRange(
-            new ApiToken
-            {
-                Name = "Meldingen-koppeling", Scopes = "read,measurements", Hash = ApiTokens.Hash(secret), Prefix = secret[..10],
-                CreatedAt = now, CreatedBy = "Beheerder", ExpiresAt = now.AddDays(30),
-            },
-            new ApiToken
-            {
-                Name = "Statuskoppeling", Scopes = "status", Hash = ApiTokens.Hash(ApiTokens.NewSecret()), Prefix = "vd_other00",
-                CreatedAt = now, CreatedBy = "Beheerder", ExpiresAt = now.AddDays(30),
-            });
-        await db.SaveChangesAsync();
+        // The rows as that release wrote them: its columns only (later migrations add more).
+        foreach (var (name, scopes, hash, prefix) in new[]
+                 {
+                     ("Meldingen-koppeling", "read,measurements", ApiTokens.Hash(secret), secret[..10]),
+                     ("Statuskoppeling", "status", ApiTokens.Hash(ApiTokens.NewSecret()), "vd_other00"),
+                 })
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ApiTokens" ("Name", "Scopes", "Hash", "Prefix", "CreatedAt", "CreatedBy", "ExpiresAt")
+                VALUES ({name}, {scopes}, {hash}, {prefix}, {now}, {"Beheerder"}, {now.AddDays(30)})
+                """);
+        }
 
         await migrator.MigrateAsync();
 

@@ -76,6 +76,18 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Equal(1, csv.Exit);
         Assert.Contains("  Regel 2: Mijlpaal 'Nulmeting meldingsstromen (BuitenBeter, 14 043, politie)' staat al bij speerpunt SP1.", csv.Output);
 
+        var limited = await RunAsync("create-token", "--name", "Koppeling plan 2", "--scope", "read", "--plans", "2");
+        Assert.Equal(0, limited.Exit);
+        var nowhere = await RunAsync("create-token", "--name", "Koppeling nergens", "--scope", "read", "--plans", "99");
+        Assert.Equal((1, true), (nowhere.Exit, nowhere.Output.Contains("Plannen", StringComparison.Ordinal)));
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db}"))
+        {
+            await db.OpenAsync();
+            await using var read = db.CreateCommand();
+            read.CommandText = "SELECT \"Plans\" FROM \"ApiTokens\" WHERE \"Name\" = 'Koppeling plan 2'";
+            Assert.Equal("2", await read.ExecuteScalarAsync());
+        }
+
         var usage = await RunAsync("export", "--out", File("x.json"));
         Assert.Equal(2, usage.Exit);
         Assert.StartsWith("Gebruik: dotnet run --project src/Dashboard -- <opdracht> [opties]", usage.Output);

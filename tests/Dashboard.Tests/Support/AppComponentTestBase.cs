@@ -32,7 +32,7 @@ public abstract class AppComponentTestBase : ComponentTestBase
     {
         App = await TestApp.InMemoryAsync();
         UserId = await App.CreateUserAsync($"{role}@gemeente.test", role, name: name);
-        foreach (var type in new[] { typeof(DashboardQueries), typeof(CouncilReads), typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock),
+        foreach (var type in new[] { typeof(DashboardQueries), typeof(CouncilReads), typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit),
                      typeof(SpearpointEditor), typeof(IndicatorEditor), typeof(StatusEditor), typeof(MilestoneEditor) })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));

@@ -22,7 +22,7 @@ public class ApiTokensPanelTests : ComponentTestBase
     {
         var app = await TestApp.InMemoryAsync();
         var id = await app.CreateUserAsync("beheerder@gemeente.test", DashboardRoles.Admin, name: "Bea Beheer");
-        foreach (var type in new[] { typeof(UserDirectory), typeof(DashboardClock) })
+        foreach (var type in new[] { typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit), typeof(Dashboard.Progress.DashboardQueries) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }

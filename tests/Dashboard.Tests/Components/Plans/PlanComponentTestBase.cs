@@ -19,7 +19,7 @@ public abstract class PlanComponentTestBase : ComponentTestBase
     {
         var app = await TestApp.InMemoryAsync(seedDemo);
         var id = await app.CreateUserAsync($"{role}@gemeente.test", role);
-        foreach (var type in new[] { typeof(DashboardQueries), typeof(PlanEditor), typeof(FollowUpPlans), typeof(UserDirectory), typeof(DashboardClock) })
+        foreach (var type in new[] { typeof(DashboardQueries), typeof(PlanEditor), typeof(FollowUpPlans), typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }

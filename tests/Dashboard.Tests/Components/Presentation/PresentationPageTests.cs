@@ -24,7 +24,7 @@ public class PresentationPageTests : ComponentTestBase
         var app = await TestApp.InMemoryAsync();
         var id = await app.CreateUserAsync($"{role}@gemeente.test", role);
         foreach (var type in new[] { typeof(DashboardQueries), typeof(BriefingQueries), typeof(PresentationQueries), typeof(PresentationHub), typeof(CouncilReads),
-                     typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock) })
+                     typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit) })
         {
             Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }

@@ -98,6 +98,29 @@ public class PlanSpearpointsTests : AppComponentTestBase
     }
 
     [Fact]
+    public async Task AManagerWhoIsNoRedacteur_IsOfferedOnlyTheStatusOfTheSpearpointTheyOwn_AndNoSetUp()
+    {
+        await StartAsync();
+        var sp2 = (await App.Get<DashboardQueries>().GetSpearpointAsync(await App.SpearpointIdAsync("SP2"), null))!;
+        await App.Get<SpearpointEditor>().EditAsync(await ActorAsync(), new EditSpearpointCommand(sp2.Plan.Id, sp2.Summary.Id,
+            sp2.Summary.Version, "SP2", sp2.Summary.Title, sp2.Description, sp2.Summary.Kind, UserId));
+        await using (var db = App.CreateDb())
+        {
+            // Another team's plan for this manager: no longer one of its redacteuren.
+            db.PlanEditors.RemoveRange(db.PlanEditors.Where(e => e.UserId == UserId));
+            await db.SaveChangesAsync();
+        }
+
+        var cut = await RenderOverviewAsync();
+
+        var offered = cut.FindAll(".spearpoint-card").Where(c => c.QuerySelectorAll("button").Any(b => b.TextContent.Contains("Status bijwerken")))
+            .Select(c => c.QuerySelector(".card-code")!.TextContent);
+        Assert.Equal(["SP2"], offered);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Speerpunt toevoegen"));
+        Assert.Empty(cut.FindAll("button.move-up, button.move-down"));
+    }
+
+    [Fact]
     public async Task ACouncilMember_GetsNoSetUpButtons_AndNoFilter()
     {
         await StartAsync(DashboardRoles.CouncilMember, "Raadslid Test");

@@ -35,7 +35,7 @@ public abstract class ReportComponentTestBase : ComponentTestBase
         UserId = await App.CreateUserAsync($"{role}@gemeente.test", role);
         await App.AccountsForAsync(Preparer, Releaser);
         foreach (var type in new[] { typeof(ReportQueries), typeof(ReportEditor), typeof(BriefingQueries), typeof(DashboardQueries),
-                     typeof(UserDirectory), typeof(DashboardClock) })
+                     typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit) })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));
         }
