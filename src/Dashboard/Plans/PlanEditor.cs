@@ -188,9 +188,6 @@ public sealed class PlanEditor(EditorKit kit)
         return new PlanEditorChoice(managers.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList(), editors);
     }
 
-    /// <summary>Whether the pages show <paramref name="actor"/> the buttons that change plan <paramref name="planId"/>; the writes decide anyway.</summary>
-    public Task<bool> MayEditAsync(Actor actor, int planId, CancellationToken ct = default) => kit.MayAsync(actor, Right.Edit, planId, ct);
-
     /// <summary>The ids of the accounts with role manager: who may be a plan's redacteur.</summary>
     internal static IQueryable<string> ManagerIds(DashboardDbContext db) =>
         db.UserRoles.Join(db.Roles.Where(r => r.Name == DashboardRoles.Manager), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);

@@ -156,4 +156,30 @@ public class PlanDialogTests : PlanComponentTestBase
         await using var db = app.CreateDb();
         Assert.Equal(CouncilView.Live, (await db.Plans.SingleAsync()).CouncilSees);
     }
+
+    [Fact]
+    public async Task EditPlan_ShowsTheRedacteurenByName_AndAnotherManagerCanBeChosen_WhoIsStoredAsRedacteur()
+    {
+        await using var app = await StartAsync(DashboardRoles.Manager);
+        var colleague = await app.CreateUserAsync("collega@gemeente.test", DashboardRoles.Manager, name: "Collega Noord", editsPlans: false);
+        var item = (await app.Get<DashboardQueries>().GetPlansAsync()).Single();
+        var (provider, dialog) = await OpenAsync(item);
+
+        var field = provider.Find(".plan-editors");
+        Assert.Contains("Redacteuren", field.TextContent);
+        Assert.Equal("manager@gemeente.test", field.QuerySelector("input")!.GetAttribute("value"));
+
+        string me;
+        await using (var before = app.CreateDb())
+        {
+            me = await before.PlanEditors.Where(e => e.PlanId == item.Plan.Id).Select(e => e.UserId).SingleAsync();
+        }
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.SelectedValuesChanged.InvokeAsync(
+            new HashSet<string> { me, colleague }));
+        Save(provider);
+
+        Assert.False((await dialog.Result)!.Canceled);
+        await using var db = app.CreateDb();
+        Assert.Contains(colleague, await db.PlanEditors.Where(e => e.PlanId == item.Plan.Id).Select(e => e.UserId).ToListAsync());
+    }
 }
