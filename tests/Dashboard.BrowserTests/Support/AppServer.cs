@@ -86,8 +86,13 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
             var user = new DashboardUser { UserName = Email(role), Email = Email(role), DisplayName = $"Test {role}", EmailConfirmed = true };
             await users.CreateAsync(user, Password);
             await users.AddToRoleAsync(user, role);
+            await EditsEveryPlanAsync(user, role);
         }
     }
+
+    /// <summary>A manager edits the plans there are (as the upgrade to rights per plan made every manager).</summary>
+    private Task EditsEveryPlanAsync(DashboardUser user, string role) =>
+        TestAccounts.ForAsync(Services, new Actor(user.DisplayName, new HashSet<string> { role }, UserId: user.Id));
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -108,6 +113,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
         await users.CreateAsync(user, Password);
         await users.AddToRoleAsync(user, role);
+        await EditsEveryPlanAsync(user, role);
         return (user.Id, email);
     }
 

@@ -239,6 +239,8 @@ public sealed class Cluster : IAsyncLifetime
             {
                 throw new InvalidOperationException($"Account {user.Email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
             }
+            // A manager edits the plans there are (as the upgrade to rights per plan made every manager).
+            await TestAccounts.ForAsync(_services!, new Actor(user.DisplayName, new HashSet<string> { role }, UserId: user.Id));
         }
     }
 
