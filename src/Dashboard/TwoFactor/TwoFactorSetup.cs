@@ -51,9 +51,12 @@ public sealed class TwoFactorSetup(IServiceScopeFactory scopes, EditorKit kit, T
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            // A new key is not yet a working factor: nothing to audit until it is switched on.
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key is not yet a working factor: nothing to audit until it is switched on. Stored without
+            // Identity's ResetAuthenticatorKeyAsync, whose new security stamp would sign this very browser out.
+            var keys = (IUserAuthenticatorKeyStore<DashboardUser>)scope.ServiceProvider.GetRequiredService<IUserStore<DashboardUser>>();
+            key = users.GenerateNewAuthenticatorKey();
+            await keys.SetAuthenticatorKeyAsync(user, key, ct);
+            await users.UpdateAsync(user);
         }
         var email = await users.GetEmailAsync(user) ?? userId;
         var label = Uri.EscapeDataString($"{Issuer}:{email}");

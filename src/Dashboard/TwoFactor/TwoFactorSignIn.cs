@@ -94,9 +94,10 @@ public sealed class TwoFactorSignIn(
         }
         // One answer for a wrong code, a used recovery code and a locked account.
         var message = kit.L["TwoFactor.SignInFailed"];
-        log.LogInformation("Second factor refused for user {UserId} (locked out: {LockedOut})", user.Id, await users.IsLockedOutAsync(user));
+        var lockedOut = result.IsLockedOut || await users.IsLockedOutAsync(user);
+        log.LogInformation("Second factor refused for user {UserId} (locked out: {LockedOut})", user.Id, lockedOut);
         await kit.Audit.RefusedAsync(actor, action, Type, user.Id, null, AuditResult.Refused,
-            new { Kind = recovery ? "recovery code" : "authenticator code", LockedOut = result.IsLockedOut || await users.IsLockedOutAsync(user) }, message);
+            new { Kind = recovery ? "recovery code" : "authenticator code", LockedOut = lockedOut }, message);
         return new(CodeSignInOutcome.Refused, message);
     }
 

@@ -54,8 +54,11 @@ public class TwoFactorSetupTests
     {
         await using var app = await TestApp.InMemoryAsync(seedDemo: false);
         var id = await app.CreateUserAsync("manager@gemeente.test", DashboardRoles.Manager);
+        var stamp = await WithUsersAsync(app, async u => (await u.FindByIdAsync(id))!.SecurityStamp);
         var key = await KeyAsync(app, id);
         Assert.Equal(key, await KeyAsync(app, id)); // a reload shows the same key until it is switched on
+        // Showing a key keeps the security stamp: a new one would sign out the browser that asked for it.
+        Assert.Equal(stamp, await WithUsersAsync(app, async u => (await u.FindByIdAsync(id))!.SecurityStamp));
         Assert.Matches("^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$", key);
 
         var done = await app.Get<TwoFactorSetup>().EnableAsync(await ActorAsync(app, id), Totp.Now(key));
