@@ -1,13 +1,15 @@
 using System.Text;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace Dashboard.Cli;
 
 /// <summary>
 /// create-admin --email &lt;address&gt; [--name &lt;display name&gt;]: the first beheerder. The password comes
-/// from DASHBOARD_ADMIN_PASSWORD or is asked for (twice, not shown); never from a file in the repository.
+/// from DASHBOARD_ADMIN_PASSWORD or is asked for (twice, not shown); never from a file in the repository. With the
+/// default Security:RequireTwoFactorFor the beheerder sets up a second factor at the first sign-in (Dashboard.TwoFactor).
 /// </summary>
 public static class CreateAdminCommand
 {
@@ -49,6 +51,11 @@ public static class CreateAdminCommand
         await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(actor, "CreateUser", "User", user.Id,
             new { Email = email, DisplayName = name, Role = DashboardRoles.Admin }, "create-admin");
         Console.WriteLine($"Beheerder {email} is aangemaakt. Meld u aan op /Account/Login.");
+        if (scope.ServiceProvider.GetRequiredService<TwoFactorRule>().RequiredRoles.Contains(DashboardRoles.Admin))
+        {
+            // Security:RequireTwoFactorFor (by default beheerder and vaststeller): the first sign-in sets up the second factor.
+            Console.WriteLine("Bij de eerste aanmelding stelt u tweestapsverificatie in, met een authenticator-app.");
+        }
         return 0;
     }
 

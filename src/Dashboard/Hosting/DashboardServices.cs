@@ -11,6 +11,7 @@ using Dashboard.Reports;
 using Dashboard.Security;
 using Dashboard.Servers;
 using Dashboard.Transfer;
+using Dashboard.TwoFactor;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -96,6 +97,7 @@ public static class DashboardServices
         services.AddReports();
         services.AddPresentation();
         services.AddUsers();
+        services.AddTwoFactor(configuration);
         services.AddTransfer();
         services.AddDashboardData(configuration);
         services.AddDashboardMail(configuration);

@@ -1,6 +1,7 @@
 using Dashboard.Common;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed class DemoAccount
 
 /// <summary>
 /// Makes sure the roles exist and, only in Development and only together with the demo data,
-/// creates one demo account per role (Dashboard:DemoAccounts). Runs after the database is migrated.
+/// creates one demo account per role (Dashboard:DemoAccounts), exempt from a required second factor.
+/// Runs after the database is migrated.
 /// </summary>
 public sealed class AccountSeeder(
     IServiceScopeFactory scopes,
@@ -66,6 +68,7 @@ public sealed class AccountSeeder(
         {
             if (await users.FindByEmailAsync(demo.Email) is { } existing)
             {
+                await TwoFactorRule.ExemptAsync(users, existing, "demo");
                 await EditDemoPlansAsync(scope, existing, ct);
                 continue;
             }
@@ -78,6 +81,8 @@ public sealed class AccountSeeder(
             if (created.Succeeded)
             {
                 await users.AddToRoleAsync(user, demo.Role);
+                // The README's demo signs in with a password alone, whatever Security:RequireTwoFactorFor says.
+                await TwoFactorRule.ExemptAsync(users, user, "demo");
                 log.LogInformation("Created demo account {Email} ({Role})", demo.Email, demo.Role);
                 await EditDemoPlansAsync(scope, user, ct);
             }

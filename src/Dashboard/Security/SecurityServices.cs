@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.TwoFactor;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -149,6 +150,8 @@ public static class SecurityServices
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
+            // The authenticator app (TOTP) as second factor: Dashboard.TwoFactor.
+            .AddTokenProvider<AuthenticatorTokenProvider<DashboardUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>();
@@ -170,6 +173,7 @@ public static class SecurityServices
     {
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorSetupGate();
         app.UseAuthorization();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Users;
 
-public sealed record UserView(string Id, string Email, string DisplayName, string? Role, bool IsDisabled, bool IsLockedOut);
+public sealed record UserView(string Id, string Email, string DisplayName, string? Role, bool IsDisabled, bool IsLockedOut, bool HasTwoFactor = false);
 
 public sealed record CreateUserCommand(string? Email, string? DisplayName, string? Role, string? Password);
 
@@ -37,14 +37,14 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
         var users = await db.Users.AsNoTracking()
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.IsDisabled, u.LockoutEnd,
+                u.Id, u.Email, u.DisplayName, u.IsDisabled, u.LockoutEnd, u.TwoFactorEnabled,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
         // Sorted here, not by the database: SQLite compares bytes (Z before a), PostgreSQL by its collation.
         return users
             .OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase).ThenBy(u => u.Email, StringComparer.Ordinal)
-            .Select(u => new UserView(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.IsDisabled, u.LockoutEnd > now)).ToList();
+            .Select(u => new UserView(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.IsDisabled, u.LockoutEnd > now, u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<SaveResult> CreateAsync(Actor actor, CreateUserCommand cmd, CancellationToken ct = default)
@@ -133,6 +133,23 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, EditorKit ki
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             return (new { Locked = true }, new { Locked = false });
+        }, ct);
+
+    /// <summary>
+    /// For someone who lost their authenticator and recovery codes: the second factor off, its key and recovery codes
+    /// replaced by ones nobody has. Whoever must have one sets it up again at their next sign-in.
+    /// </summary>
+    public Task<SaveResult> ResetTwoFactorAsync(Actor actor, string userId, CancellationToken ct = default) =>
+        ChangeAsync(actor, "ResetTwoFactor", userId, new { }, async (users, user, _, _) =>
+        {
+            if (!await users.GetTwoFactorEnabledAsync(user))
+            {
+                return null;
+            }
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            return (new { TwoFactorEnabled = true }, new { TwoFactorEnabled = false });
         }, ct);
 
     public Task<SaveResult> SetPasswordAsync(Actor actor, SetPasswordCommand cmd, CancellationToken ct = default) =>

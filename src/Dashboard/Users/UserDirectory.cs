@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Users;
@@ -9,11 +10,12 @@ namespace Dashboard.Users;
 public sealed record OwnerOption(string Id, string Name, string Email);
 
 /// <summary>Turns a signed-in user into an <see cref="Actor"/> with the roles the database holds now.</summary>
-public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactory)
+public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactory, TwoFactorRule twoFactor)
 {
     /// <summary>
     /// The user's current name and roles, read fresh on every call so that a role change or a disabled
-    /// account counts from the very next save. A disabled or unknown user has no roles.
+    /// account counts from the very next save. A disabled or unknown user has no roles, and neither has an account
+    /// that must set up its second factor first (<see cref="TwoFactorRule"/>) until it has.
     /// </summary>
     public async Task<Actor> ActorForAsync(string? userId, string origin = "web", CancellationToken ct = default)
     {
@@ -29,6 +31,9 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
                 u.DisplayName,
                 u.Email,
                 u.IsDisabled,
+                u.TwoFactorEnabled,
+                HasPassword = u.PasswordHash != null,
+                Exempt = db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == TwoFactorRule.ExemptClaim),
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
                     .ToList(),
@@ -39,7 +44,8 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
             return Actor.Anonymous;
         }
         var name = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? userId : user.DisplayName;
-        return new Actor(name, user.IsDisabled ? new HashSet<string>() : user.Roles.ToHashSet(), origin, user.Email, userId);
+        var hasNoRoles = user.IsDisabled || twoFactor.MustSetUp(user.Roles, user.TwoFactorEnabled, user.HasPassword, user.Exempt);
+        return new Actor(name, hasNoRoles ? new HashSet<string>() : user.Roles.ToHashSet(), origin, user.Email, userId);
     }
 
     /// <summary>The accounts that may own a spearpoint: enabled managers and beheerders, by name.</summary>

@@ -53,6 +53,14 @@ public class CreateAdminCommandTests
             var actor = await app.Get<UserDirectory>().ActorForAsync(user.Id);
             Assert.True(actor.IsAdmin);
             Assert.Equal("Functioneel beheer", actor.Name);
+            // With Security:RequireTwoFactorFor as it is by default, the beheerder sets up a second factor first, and
+            // until then has no rights at all.
+            Assert.Contains("Bij de eerste aanmelding stelt u tweestapsverificatie in", output);
+            await using (var byDefault = await TestApp.OnFileAsync(database, settings: new Dictionary<string, string?> { ["Security:RequireTwoFactorFor"] = null }))
+            {
+                Assert.Empty((await byDefault.Get<UserDirectory>().ActorForAsync(user.Id)).Roles);
+                Assert.True(await byDefault.Get<Dashboard.TwoFactor.TwoFactorRule>().MustSetUpAsync(user.Id));
+            }
 
             var (again, message) = await RunAsync(database, "koffie met een koekje om tien uur", "create-admin", "--email", "beheer@gemeente.test");
             Assert.Equal(1, again);
