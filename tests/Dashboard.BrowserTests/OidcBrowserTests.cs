@@ -25,12 +25,6 @@ public class OidcBrowserTests(Browser browser, OidcBrowserTests.Server app) : IC
 {
     public sealed class Server : OidcServer;
 
-    private async Task<int> DemoPlanAsync()
-    {
-        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        return await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-    }
-
     private async Task<int> UpdateCountAsync(int spearpointId)
     {
         await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
@@ -56,7 +50,7 @@ public class OidcBrowserTests(Browser browser, OidcBrowserTests.Server app) : IC
     {
         var value = $"Dashboard.Manager.{shape}";
         await app.MapAsync(value, DashboardRoles.Manager);
-        await app.MapAsync(value, null, await DemoPlanAsync());
+        await app.MapAsync(value, null, await app.DemoPlanAsync());
         var person = app.Provider.Add(new TestPerson($"manager-{shape}", shape) { Roles = [value, "Iets anders"] });
         var spearpointId = await app.SpearpointIdAsync("SP2");
         await using var context = await browser.NewAnonymousContextAsync(app);
@@ -128,7 +122,7 @@ public class OidcBrowserTests(Browser browser, OidcBrowserTests.Server app) : IC
     public async Task AMappingRemoved_WhileTheDialogIsOpen_RefusesTheWrite()
     {
         await app.MapAsync("HOR-Team", DashboardRoles.Manager);
-        await app.MapAsync("HOR-Team", null, await DemoPlanAsync());
+        await app.MapAsync("HOR-Team", null, await app.DemoPlanAsync());
         var person = app.Provider.Add(new TestPerson("wordt-ingetrokken") { Roles = ["HOR-Team"] });
         var spearpointId = await app.SpearpointIdAsync("SP3");
         await using var context = await browser.NewAnonymousContextAsync(app);

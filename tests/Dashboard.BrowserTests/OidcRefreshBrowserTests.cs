@@ -25,12 +25,6 @@ public class OidcRefreshBrowserTests(Browser browser, OidcRefreshBrowserTests.Se
         protected override string RevalidationInterval => "00:00:02";
     }
 
-    private async Task<int> DemoPlanAsync()
-    {
-        await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        return await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
-    }
-
     private async Task<IPage> SignedInOnASpearpointAsync(IBrowserContext context, TestPerson person, int spearpointId)
     {
         var page = await context.NewPageAsync();
@@ -43,7 +37,7 @@ public class OidcRefreshBrowserTests(Browser browser, OidcRefreshBrowserTests.Se
     public async Task APersonTakenOutOfTheGroupAtTheProvider_LosesTheRight_AtTheNextRefresh()
     {
         await app.MapAsync("Wisselend-Team", DashboardRoles.Manager);
-        await app.MapAsync("Wisselend-Team", null, await DemoPlanAsync());
+        await app.MapAsync("Wisselend-Team", null, await app.DemoPlanAsync());
         var person = app.Provider.Add(new TestPerson("uit-de-groep") { Roles = ["Wisselend-Team"] });
         var spearpointId = await app.SpearpointIdAsync("SP1");
         await using var context = await browser.NewAnonymousContextAsync(app);

@@ -128,7 +128,8 @@ public sealed class OidcAccounts(UserManager<DashboardUser> users, DashboardDbCo
         return (user, null);
     }
 
-    private static Actor ActorOf(DashboardUser user) =>
+    /// <summary>How the audit trail names an SSO account's own sign-in and refresh.</summary>
+    internal static Actor ActorOf(DashboardUser user) =>
         new(string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName, new HashSet<string>(), "oidc", user.Email, user.Id);
 
     /// <summary>A refused sign-in, audited and logged; nothing else is changed.</summary>

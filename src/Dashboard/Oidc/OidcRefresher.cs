@@ -91,7 +91,7 @@ public sealed class OidcRefresher(IServiceScopeFactory scopes, IOptionsMonitor<O
         if (changed)
         {
             await users.UpdateSecurityStampAsync(user);
-            await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(Actor(user), "SetRolesFromProvider", "User", user.Id,
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(OidcAccounts.ActorOf(user), "SetRolesFromProvider", "User", user.Id,
                 new { Roles = granted.Roles.Order().ToList(), Plans = granted.Plans.Order().ToList() }, "refresh", ct);
         }
         return !changed && granted.Any;
@@ -115,7 +115,7 @@ public sealed class OidcRefresher(IServiceScopeFactory scopes, IOptionsMonitor<O
         log.LogInformation("SSO session of user {UserId} ended: {Reason}", user.Id, reason);
         await RemoveSessionAsync(users, user, session);
         await users.UpdateSecurityStampAsync(user);
-        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(Actor(user), "OidcSessionEnded", "User", user.Id, new { Reason = reason }, ct: ct);
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync(OidcAccounts.ActorOf(user), "OidcSessionEnded", "User", user.Id, new { Reason = reason }, ct: ct);
         return false;
     }
 
@@ -124,7 +124,4 @@ public sealed class OidcRefresher(IServiceScopeFactory scopes, IOptionsMonitor<O
         await users.RemoveAuthenticationTokenAsync(user, OidcOptions.Scheme, RefreshTokenName(session));
         await users.RemoveAuthenticationTokenAsync(user, OidcOptions.Scheme, IdTokenName(session));
     }
-
-    private static Actor Actor(DashboardUser user) =>
-        new(string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName, new HashSet<string>(), "oidc", user.Email, user.Id);
 }

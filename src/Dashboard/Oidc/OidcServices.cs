@@ -3,6 +3,7 @@ using Dashboard.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Oidc;
@@ -19,6 +20,7 @@ public static class OidcServices
         services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section));
         services.AddOptions<LocalAccountOptions>().Bind(configuration.GetSection("Authentication"));
         services.AddSingleton<RoleMappings>();
+        services.AddScoped<OidcAccounts>();
         return services;
     }
 
@@ -33,7 +35,6 @@ public static class OidcServices
         {
             return;
         }
-        builder.Services.AddScoped<OidcAccounts>();
         builder.Services.AddSingleton<OidcRefresher>();
         // The session claim survives the cookie's periodic re-issue (the security stamp check makes a new principal).
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
@@ -96,12 +97,13 @@ public static class OidcServices
     /// <summary>Sign-in starts here (the button on the sign-in page) and ends at <see cref="CompletePath"/>.</summary>
     public static void MapOidcEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(StartPath, async (HttpContext http, string? returnUrl, IOptions<OidcOptions> options) =>
+        // Without Authentication:Oidc there is nothing to map: the app is as it was.
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<OidcOptions>>().Value.Enabled)
         {
-            if (!options.Value.Enabled)
-            {
-                return Results.NotFound();
-            }
+            return;
+        }
+        endpoints.MapGet(StartPath, async (HttpContext http, string? returnUrl) =>
+        {
             var properties = new AuthenticationProperties { RedirectUri = $"{CompletePath}?returnUrl={Uri.EscapeDataString(LocalUrls.PathOrRoot(returnUrl))}" };
             try
             {
@@ -116,8 +118,8 @@ public static class OidcServices
             }
         }).AllowAnonymous();
 
-        endpoints.MapGet(CompletePath, async (HttpContext http, string? returnUrl, OidcAccounts accounts, SignInManager<DashboardUser> signIn,
-            UserManager<DashboardUser> users) =>
+        endpoints.MapGet(CompletePath, async (HttpContext http, string? returnUrl, [FromServices] OidcAccounts accounts,
+            [FromServices] SignInManager<DashboardUser> signIn, [FromServices] UserManager<DashboardUser> users) =>
         {
             var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
             await http.SignOutAsync(IdentityConstants.ExternalScheme);

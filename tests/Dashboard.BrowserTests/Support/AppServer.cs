@@ -93,7 +93,24 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
             var user = new DashboardUser { UserName = Email(role), Email = Email(role), DisplayName = $"Test {role}", EmailConfirmed = true };
             await users.CreateAsync(user, Password);
             await users.AddToRoleAsync(user, role);
+            await EditEveryPlanAsync(user.Id, role);
         }
+    }
+
+    /// <summary>
+    /// A manager account a test makes edits every plan there is, as the upgrade to rights per plan did for the managers it
+    /// found (and as TestApp.CreateUserAsync does); without it a test manager may change nothing.
+    /// </summary>
+    private async Task EditEveryPlanAsync(string userId, string role)
+    {
+        if (role != DashboardRoles.Manager)
+        {
+            return;
+        }
+        await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        db.PlanEditors.AddRange(await db.Plans.Where(p => !p.Editors.Any(e => e.UserId == userId))
+            .Select(p => new PlanEditorship { PlanId = p.Id, UserId = userId }).ToListAsync());
+        await db.SaveChangesAsync();
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -115,6 +132,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         var user = new DashboardUser { UserName = email, Email = email, DisplayName = "Tijdelijk", EmailConfirmed = true };
         await users.CreateAsync(user, Password);
         await users.AddToRoleAsync(user, role);
+        await EditEveryPlanAsync(user.Id, role);
         return (user.Id, email);
     }
 

@@ -1,9 +1,11 @@
+using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Oidc;
 using Dashboard.Tests.Support.Oidc;
 using Dashboard.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -64,6 +66,13 @@ public class OidcServer : AppServer
     {
         var result = await Get<RoleMappings>().AddAsync(await AdminAsync(), new AddRoleMappingCommand(value, role, planId));
         Assert.True(result.Succeeded, result.Message);
+    }
+
+    /// <summary>The demo plan's id.</summary>
+    public async Task<int> DemoPlanAsync()
+    {
+        await using var db = await Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
     }
 
     /// <summary>The account linked to <paramref name="person"/>, if any.</summary>
