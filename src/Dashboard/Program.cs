@@ -6,6 +6,7 @@ using Dashboard.Components.Account;
 using Dashboard.Data;
 using Dashboard.Hosting;
 using Dashboard.Mail;
+using Dashboard.Oidc;
 using Dashboard.Reports;
 using Dashboard.Security;
 
@@ -37,6 +38,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapOidcEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
 app.MapBriefPdf();

@@ -43,6 +43,7 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<ReportPdf> ReportPdfs => Set<ReportPdf>();
     public DbSet<PlanEditorship> PlanEditors => Set<PlanEditorship>();
+    public DbSet<Oidc.RoleMapping> RoleMappings => Set<Oidc.RoleMapping>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -161,6 +162,14 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
             e.HasIndex(x => x.UserId);
             e.HasOne<Plan>().WithMany(p => p.Editors).HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<DashboardUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Oidc.RoleMapping>(e =>
+        {
+            // Groepen en rollen: a provider value to a role or to redacteur of a plan (a deleted plan takes its rows along).
+            e.Property(m => m.ProviderValue).HasMaxLength(Oidc.RoleMappings.MaxValueLength);
+            e.Property(m => m.Role).HasMaxLength(32);
+            e.HasIndex(m => m.ProviderValue);
+            e.HasOne<Plan>().WithMany().HasForeignKey(m => m.PlanId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ReportTransition>(e =>
         {

@@ -9,4 +9,10 @@ public class PlanEditorship
 {
     public int PlanId { get; set; }
     public string UserId { get; set; } = "";
+
+    /// <summary>
+    /// Granted by a mapping of the organisation's groups (Oidc.RoleMappings), which adds and removes such rows at each
+    /// sign-in; a redacteur set by hand (false) is never touched by a mapping.
+    /// </summary>
+    public bool FromMapping { get; set; }
 }

@@ -4,6 +4,7 @@ using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Editing;
 using Dashboard.Mail;
+using Dashboard.Oidc;
 using Dashboard.Plans;
 using Dashboard.Presentation;
 using Dashboard.Progress;
@@ -47,6 +48,8 @@ public static class DashboardServices
 
         // Sign-in, roles, security headers, rate limits
         builder.AddDashboardSecurity();
+        // Sign-in with the municipality's accounts (OpenID Connect), only when Authentication:Oidc is set
+        builder.AddDashboardOidc();
 
         // The API for other systems: keys, OpenAPI document, reference page
         builder.AddDashboardApi();
@@ -98,6 +101,7 @@ public static class DashboardServices
         services.AddPresentation();
         services.AddUsers();
         services.AddTwoFactor(configuration);
+        services.AddOidc(configuration);
         services.AddTransfer();
         services.AddDashboardData(configuration);
         services.AddDashboardMail(configuration);

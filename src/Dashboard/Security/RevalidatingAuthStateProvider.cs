@@ -10,6 +10,7 @@ namespace Dashboard.Security;
 /// <summary>
 /// Re-checks an open circuit's user every Security:RevalidationInterval (30 s): a disabled user, or one
 /// whose role or password changed (a new security stamp), loses the circuit's sign-in within a minute.
+/// An SSO session also refreshes its tokens at the provider here, and loses the sign-in when that fails or its rights changed.
 /// Writes do not wait for this: the services look up the user's current roles on every save.
 /// </summary>
 public sealed class RevalidatingAuthStateProvider(
@@ -35,6 +36,13 @@ public sealed class RevalidatingAuthStateProvider(
             return false;
         }
         var stamp = state.User.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        if (stamp != await users.GetSecurityStampAsync(user))
+        {
+            return false;
+        }
+        // An SSO session refreshes its tokens at the provider and reads its roles again (Oidc.OidcRefresher).
+        return state.User.FindFirstValue(Oidc.OidcRefresher.SessionClaim) is not { } session
+            || scope.ServiceProvider.GetService<Oidc.OidcRefresher>() is not { } refresher
+            || await refresher.RefreshAsync(user, session, cancellationToken);
     }
 }

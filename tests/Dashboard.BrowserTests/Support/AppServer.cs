@@ -73,8 +73,15 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(s => s.Configure<HstsOptions>(o => o.ExcludedHosts.Clear()));
     }
 
+    /// <summary>Runs before the app starts (a test class's own identity provider, whose address the settings name).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Runs after the app has stopped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await BeforeStartAsync();
         Directory.CreateDirectory(_dataDir);
         var certificate = SelfSignedCertificate();
         UseKestrel(o => o.Listen(IPAddress.Loopback, _port, listen => listen.UseHttps(certificate)));
@@ -169,6 +176,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await AfterStopAsync();
         SqliteConnection.ClearAllPools();
         if (_ownsDataDir)
         {

@@ -11,10 +11,15 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/Account");
 
-        account.MapPost("/Logout", async (SignInManager<DashboardUser> signIn) =>
+        account.MapPost("/Logout", async (HttpContext http, SignInManager<DashboardUser> signIn) =>
         {
+            // An SSO session ends at the provider too (Oidc.OidcServices).
+            if (await Dashboard.Oidc.OidcServices.SignOutAsync(http) is { } single)
+            {
+                return single;
+            }
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login");
+            return Results.LocalRedirect("~/Account/Login");
         }).AllowAnonymous();
 
         account.MapPost("/LogoutEverywhere", async (HttpContext http, [FromServices] UserManager<DashboardUser> users,

@@ -679,6 +679,9 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<bool>("FromMapping")
+                        .HasColumnType("boolean");
+
                     b.HasKey("PlanId", "UserId");
 
                     b.HasIndex("UserId");
@@ -1060,6 +1063,35 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("StatusUpdates");
                 });
 
+            modelBuilder.Entity("Dashboard.Oidc.RoleMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ProviderValue");
+
+                    b.ToTable("RoleMappings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1425,6 +1457,14 @@ namespace Dashboard.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Spearpoint");
+                });
+
+            modelBuilder.Entity("Dashboard.Oidc.RoleMapping", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Data.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261207171938_ApiTokenPlans")]
+    [Migration("20261207182907_ApiTokenPlans")]
     partial class ApiTokenPlans
     {
         /// <inheritdoc />
@@ -657,6 +657,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("FromMapping")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("PlanId", "UserId");
 
                     b.HasIndex("UserId");
@@ -1028,6 +1031,33 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("StatusUpdates");
                 });
 
+            modelBuilder.Entity("Dashboard.Oidc.RoleMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderValue")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ProviderValue");
+
+                    b.ToTable("RoleMappings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1387,6 +1417,14 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Spearpoint");
+                });
+
+            modelBuilder.Entity("Dashboard.Oidc.RoleMapping", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
