@@ -266,7 +266,9 @@ public class PlansBrowserTests(Browser browser, AppServer app) : IClassFixture<A
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
 
-        await page.Locator(".plan-item").First.GetByRole(AriaRole.Button, new() { Name = "Archiveren" }).ClickAsync();
+        // The demo plan, which this manager edits (another test's plan need not be theirs).
+        await page.Locator($".plan-item[data-plan='{await DemoPlanIdAsync()}']")
+            .GetByRole(AriaRole.Button, new() { Name = "Archiveren" }).ClickAsync();
         await Expect(dialog).ToContainTextAsync("blijft leesbaar");
         await page.AssertAccessibleAsync("archive confirmation");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Annuleren" }).ClickAsync();
