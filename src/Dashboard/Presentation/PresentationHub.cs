@@ -60,6 +60,8 @@ public sealed class PresentationHub(IDbContextFactory<DashboardDbContext> dbFact
             ON CONFLICT ("Id") DO UPDATE SET "Deck" = excluded."Deck", "BriefingId" = excluded."BriefingId",
                 "Slide" = excluded."Slide", "SlideCount" = excluded."SlideCount", "AtUtc" = excluded."AtUtc"
             """, ct), ct);
+        // This instance knows its own move when the call returns, before the change feed brings it back.
+        await ReloadAsync(ct);
         return true;
     }
 
