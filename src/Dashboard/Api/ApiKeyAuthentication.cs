@@ -21,9 +21,8 @@ public sealed class ApiKeyHandler(
     public const string SchemeName = "ApiKey";
     public const string TokenIdClaim = "api_token_id";
     public const string ScopeClaim = "scope";
-    /// <summary>A plan the key is limited to, one claim per plan; <see cref="LimitedClaim"/> says whether it is limited at all.</summary>
+    /// <summary>A plan the key is limited to, one claim per plan; none: the key reaches every plan.</summary>
     public const string PlanClaim = "api_plan";
-    public const string LimitedClaim = "api_plans_limited";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -52,7 +51,6 @@ public sealed class ApiKeyHandler(
         {
             identity.AddClaim(new Claim(PlanClaim, plan.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
-        identity.AddClaim(new Claim(LimitedClaim, token.Plans is null ? "false" : "true", ClaimValueTypes.Boolean));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -82,8 +80,8 @@ public static class ApiActors
         new HashSet<string>(),
         "api",
         Scopes: user.FindAll(ApiKeyHandler.ScopeClaim).Select(c => c.Value).ToHashSet(),
-        Plans: user.FindFirstValue(ApiKeyHandler.LimitedClaim) != "true" ? null
-            : user.FindAll(ApiKeyHandler.PlanClaim).Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet());
+        Plans: user.FindAll(ApiKeyHandler.PlanClaim).Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
+            is { Count: > 0 } plans ? plans : null);
 
     public static int? TokenId(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ApiKeyHandler.TokenIdClaim), out var id) ? id : null;

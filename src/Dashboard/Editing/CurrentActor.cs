@@ -13,6 +13,9 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication, Use
     /// <summary>Whether the page offers <paramref name="actor"/> a write in the plan (<see cref="EditorKit.OffersAsync"/>).</summary>
     public Task<bool> OffersAsync(Actor actor, Right right, int planId, string? ownerId = null) => kit.OffersAsync(actor, right, planId, ownerId);
 
+    /// <summary>Of a list of plans, those in which the page offers <paramref name="actor"/> a write (<see cref="EditorKit.MayWhichAsync"/>).</summary>
+    public Task<IReadOnlySet<int>> OffersWhichAsync(Actor actor, Right right, IReadOnlyCollection<int> planIds) => kit.MayWhichAsync(actor, right, planIds);
+
     public async Task<Actor> GetAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();

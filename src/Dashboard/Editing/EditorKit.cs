@@ -68,19 +68,30 @@ public sealed class EditorKit(
     /// it is a redacteur of; an id that names no account edits nothing. An API key the plans it is limited to (every plan
     /// when it is not); an actor without an account id answers to its roles: one the app makes in-process (the command line).
     /// </summary>
-    public async Task<bool> EditsAsync(Actor actor, int planId, CancellationToken ct = default)
+    public async Task<bool> EditsAsync(Actor actor, int planId, CancellationToken ct = default) =>
+        (await EditsWhichAsync(actor, [planId], ct)).Contains(planId);
+
+    /// <summary><see cref="EditsAsync"/> for several plans at once, in one query.</summary>
+    private async Task<IReadOnlySet<int>> EditsWhichAsync(Actor actor, IReadOnlyCollection<int> planIds, CancellationToken ct)
     {
         if (actor.IsApiKey)
         {
-            return actor.KeyReaches(planId);
+            return planIds.Where(actor.KeyReaches).ToHashSet();
         }
         if (actor.IsAdmin || actor.UserId is null)
         {
-            return true;
+            return planIds.ToHashSet();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PlanEditors.AnyAsync(e => e.PlanId == planId && e.UserId == actor.UserId, ct);
+        return (await db.PlanEditors.Where(e => e.UserId == actor.UserId && planIds.Contains(e.PlanId)).Select(e => e.PlanId).ToListAsync(ct))
+            .ToHashSet();
     }
+
+    /// <summary>Of <paramref name="planIds"/>, those in which <paramref name="actor"/> holds <paramref name="right"/> (<see cref="MayAsync"/>), in one query: for a list of plans.</summary>
+    public async Task<IReadOnlySet<int>> MayWhichAsync(Actor actor, Right right, IReadOnlyCollection<int> planIds, CancellationToken ct = default) =>
+        !May(actor, right, null) ? new HashSet<int>()
+        : PerPlan(right) ? await EditsWhichAsync(actor, planIds, ct)
+        : planIds.ToHashSet();
 
     /// <summary>
     /// A spearpoint's owner who is no redacteur of its plan still updates that spearpoint's status, milestones and
