@@ -39,14 +39,33 @@ public partial class ResourceTests
     [Fact]
     public void EveryKeyTheCodeAsksFor_Exists()
     {
-        var used = Directory.EnumerateFiles(Source, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+        var used = SourceFiles()
             .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .ToList();
 
         Assert.NotEmpty(used);
         Assert.Empty(used.Where(u => !Dutch.ContainsKey(u.Key)).Select(u => $"{u.File}: {u.Key}"));
+
+        var counted = SourceFiles()
+            .SelectMany(f => CountedKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .ToList();
+        Assert.NotEmpty(counted);
+        Assert.Empty(counted.Where(u => !Dutch.ContainsKey(u.Key + ".Singular") || !Dutch.ContainsKey(u.Key + ".Plural"))
+            .Select(u => $"{u.File}: {u.Key}"));
+    }
+
+    [Fact]
+    public void CountedMessages_HaveASingularAndAPlural_AndNoTextWritesBothInOne()
+    {
+        foreach (var texts in new[] { Dutch, English })
+        {
+            var singular = texts.Keys.Where(k => k.EndsWith(".Singular")).Select(k => k[..^".Singular".Length]).ToHashSet();
+            var plural = texts.Keys.Where(k => k.EndsWith(".Plural")).Select(k => k[..^".Plural".Length]).ToHashSet();
+            Assert.NotEmpty(singular);
+            Assert.Equal(singular.Order(), plural.Order());
+            // "speerpunt(en)", "indicator(s)", "mijlpaal/mijlpalen": a count is written as a person writes it.
+            Assert.Empty(texts.Where(kv => BothForms().IsMatch(kv.Value)).Select(kv => $"{kv.Key}: {kv.Value}"));
+        }
     }
 
     [Fact]
@@ -68,10 +87,20 @@ public partial class ResourceTests
         Assert.True(missing.Count == 0, "No label for: " + string.Join(", ", missing));
     }
 
+    private static IEnumerable<string> SourceFiles() => Directory.EnumerateFiles(Source, "*.*", SearchOption.AllDirectories)
+        .Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
+
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
     [GeneratedRegex(@"\b(?:L|localizer)\[\s*""([^""]+)""")]
     private static partial Regex LiteralKey();
+
+    [GeneratedRegex(@"\.Count(?:Of)?\(\s*\$?""([^""{]+)""")]
+    private static partial Regex CountedKey();
+
+    [GeneratedRegex(@"\w\((?:en|s|n|e)\)|\bmijlpaal/mijlpalen\b|\w/\w+en\b")]
+    private static partial Regex BothForms();
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Placeholder();

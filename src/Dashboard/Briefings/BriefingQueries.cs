@@ -38,6 +38,7 @@ public sealed class BriefingQueries(
                 b.Spearpoints.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new AgendaSpearpoint(s.Id, s.Code, s.Title)).ToList()))
             .AsSplitQuery()
             .ToListAsync(ct);
+        briefings = await AgendasAsOfTheirDatesAsync(db, plan, briefings, ct);
         // The agenda picker offers the spearpoints still running; an ended one stays on the agendas it was on.
         var spearpoints = await db.Spearpoints.AsNoTracking()
             .Where(s => s.PlanId == plan.Id && s.EndedAt == null)
@@ -51,6 +52,37 @@ public sealed class BriefingQueries(
             briefings.Where(b => b.Date >= today).OrderBy(b => b.Date).ThenBy(b => b.Id).ToList(),
             briefings.Where(b => b.Date < today).OrderByDescending(b => b.Date).ThenByDescending(b => b.Id).ToList(),
             spearpoints);
+    }
+
+    /// <summary>
+    /// Each briefing's agenda with the codes, titles and order of its own date, as its page and presentation show it (one
+    /// still to come: as they are now); a spearpoint without a revision by then keeps today's.
+    /// </summary>
+    private async Task<List<BriefingHeader>> AgendasAsOfTheirDatesAsync(
+        DashboardDbContext db, PlanHeader plan, List<BriefingHeader> briefings, CancellationToken ct)
+    {
+        var ids = briefings.SelectMany(b => b.Spearpoints.Select(s => s.Id)).ToHashSet();
+        if (ids.Count == 0)
+        {
+            return briefings;
+        }
+        var revisions = (await db.SpearpointRevisions.AsNoTracking()
+                .Where(r => ids.Contains(r.SpearpointId))
+                .Select(r => new { r.SpearpointId, r.Id, r.Code, r.Title, r.SortOrder, r.RecordedAt })
+                .ToListAsync(ct))
+            .ToLookup(r => r.SpearpointId);
+        return briefings.Select(b =>
+        {
+            var cutoff = clock.Resolve(plan.EndDate, b.Date > clock.Today ? null : b.Date).CutoffUtc;
+            var agenda = b.Spearpoints
+                .Select(s => revisions[s.Id].Where(r => r.RecordedAt < cutoff).MaxBy(r => (r.RecordedAt, r.Id)) is { } then
+                    ? (Item: new AgendaSpearpoint(s.Id, then.Code, then.Title), Order: then.SortOrder)
+                    : (Item: s, Order: int.MaxValue))
+                .OrderBy(x => x.Order).ThenBy(x => x.Item.Id)
+                .Select(x => x.Item)
+                .ToList();
+            return b with { Spearpoints = agenda };
+        }).ToList();
     }
 
     public async Task<BriefingDetail?> GetBriefingAsync(int id, CancellationToken ct = default)

@@ -293,7 +293,7 @@ public static class DashboardCommands
             Only();
             await Upgrade();
             var queued = await Get<MailScheduler>().QueueDueAsync();
-            Console.Out.WriteLine(L["Cli.MailDue", queued.Reminders, queued.Digests]);
+            Console.Out.WriteLine(L["Cli.MailDue", L.Count("Cli.Reminders", queued.Reminders), L.Count("Cli.Digests", queued.Digests)]);
             var report = await Get<OutboxSender>().SendDueAsync();
             Console.Out.WriteLine(L["Cli.MailSent", report.Sent, report.Retrying, report.Failed, Get<IMailTransport>().Describe()]);
             return report.Retrying + report.Failed == 0 ? 0 : 1;

@@ -91,7 +91,7 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
         {
             sections.Add(new(L["Mail.Reminder.MeasurementsHeading"], measurements));
         }
-        var subject = L["Mail.Reminder.Subject", count];
+        var subject = L.Count("Mail.Reminder.Subject", count);
         var content = Frame(language, MessageKind.Reminder, messageId, subject, L["Mail.Reminder.Heading", Fmt.LongDate(today)],
             [L["Mail.Reminder.Intro"]], sections, [new MailLink(L["Mail.OpenDashboard"], Url(""))],
             spearpoints.Any(s => s.Detail.Plan.IsDemo), L["Mail.Reminder.Reason"]);
@@ -250,7 +250,7 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
             }
             lines.Add(changes.NoUpdateSince
                 ? new(L["BriefingChanges.NoUpdate", since])
-                : new(L["Mail.Digest.NewUpdates", changes.NewUpdates.Count]));
+                : new(L.Count("Mail.Digest.NewUpdates", changes.NewUpdates.Count)));
         }
         return new MailItem(Name(s.Summary), Url(Links.Spearpoint(s.Summary.Id)), lines, s.Summary.Status, L[$"Status.{s.Summary.Status}"]);
     }

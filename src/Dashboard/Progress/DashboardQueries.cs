@@ -323,8 +323,8 @@ public sealed class DashboardQueries(
             latest,
             ProgressRules.Progress(list),
             next is null ? null : new NextMilestone(next.Title, next.DueDate, next.IsOverdue),
-            list.Count(m => m.IsOverdue),
-            // An ended spearpoint needs no more updates.
+            // An ended spearpoint is no longer worked on: nothing of it is overdue, and it needs no more updates.
+            s.EndedAt is null ? list.Count(m => m.IsOverdue) : 0,
             s.EndedAt is null && ProgressRules.IsNotRecentlyUpdated(latest, reference.Date, staleAfterDays),
             s.Version,
             s.Owner,

@@ -81,7 +81,7 @@ public sealed class CsvImporter(
         var changed = rows.Select(r => r.SpearpointId).OfType<int>().Distinct().Select(Change.OfSpearpoint).ToList();
         await feed.SaveAsync(db, changed, () => db.SaveChangesAsync(ct), ct);
         log.LogInformation("{Action}: {Rows} rows into plan {PlanId} by {Actor} from {Origin}", action, created, plan.Id, actor.Name, actor.Origin);
-        return new ImportResult(SaveOutcome.Saved, L["Import.RowsImported", created], [], plan.Id, created);
+        return new ImportResult(SaveOutcome.Saved, L.Count("Import.RowsImported", created), [], plan.Id, created);
     }
 
     private void ReadMilestone(Row row, Plan plan, DashboardDbContext db, Actor actor)
@@ -252,7 +252,7 @@ public sealed class CsvImporter(
         {
             if (record.Cells.Length != header.Cells.Length)
             {
-                problems.Add(L["Import.Line", record.Line], L["Import.CellCount", record.Cells.Length, header.Cells.Length]);
+                problems.Add(L["Import.Line", record.Line], L.CountOf("Import.CellCount", record.Cells.Length, record.Cells.Length, header.Cells.Length));
                 continue;
             }
             rows.Add(new Row(record, index, problems, L));

@@ -28,7 +28,7 @@ public sealed class ImportProblems(IStringLocalizer<SharedResource> localizer)
 
     public IReadOnlyList<ImportProblem> All => _more == 0
         ? _problems
-        : [.. _problems, new ImportProblem("…", localizer["Import.MoreProblems", _more])];
+        : [.. _problems, new ImportProblem("…", localizer.Count("Import.MoreProblems", _more))];
 
     public void Add(string where, string message)
     {

@@ -109,7 +109,7 @@ public sealed class PlanImporter(
             }
             if (missing > 0)
             {
-                notes.Add(L["Import.SourcesNotFound", missing]);
+                notes.Add(L.Count("Import.SourcesNotFound", missing));
             }
         }
 

@@ -219,6 +219,31 @@ public class BriefingQueriesTests
     }
 
     [Fact]
+    public async Task Briefings_ListEachAgenda_WithTheTitlesOfTheBriefingsDate_AsItsPageDoes()
+    {
+        await using var app = await TestApp.InMemoryAsync(); // today is 24 November 2026
+        await using (var db = app.CreateDb())
+        {
+            // SP1 renamed today; a briefing still to come has it on its agenda.
+            var sp1 = db.Spearpoints.Single(s => s.Code == "SP1");
+            sp1.Title = "Informatiegestuurd handhaven, nieuwe titel";
+            db.SpearpointRevisions.Add(SpearpointRevision.Of(sp1, "Test", app.Time.GetUtcNow().UtcDateTime));
+            db.Briefings.Add(new Briefing { PlanId = sp1.PlanId, Date = D(2026, 12, 8), Title = "Terugblik", Audience = "Raad", Spearpoints = [sp1] });
+            await db.SaveChangesAsync();
+        }
+
+        var list = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!;
+
+        foreach (var header in list.Past.Concat(list.Coming))
+        {
+            var page = (await app.Get<BriefingQueries>().GetBriefingAsync(header.Id))!;
+            Assert.Equal(page.Briefing.Spearpoints, header.Spearpoints);
+        }
+        Assert.DoesNotContain("nieuwe titel", list.Past[0].Spearpoints.Single(s => s.Code == "SP1").Title);
+        Assert.Equal("Informatiegestuurd handhaven, nieuwe titel", Assert.Single(Assert.Single(list.Coming).Spearpoints).Title);
+    }
+
+    [Fact]
     public async Task UnknownBriefing_IsNull()
     {
         await using var app = await TestApp.InMemoryAsync();

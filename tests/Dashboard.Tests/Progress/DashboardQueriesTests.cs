@@ -54,6 +54,26 @@ public class DashboardQueriesTests
     }
 
     [Fact]
+    public async Task Overview_AnEndedSpearpoint_CountsNoOverdueMilestone()
+    {
+        await using var app = await TestApp.InMemoryAsync(seedDemo: false, now: new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        var plan = new PlanBuilder(new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31));
+        var s = plan.Spearpoint("A");
+        Milestone(s, "Te laat", new DateOnly(2025, 3, 1), Utc(2025, 1, 2));
+        s.EndedAt = Utc(2025, 4, 1);
+        s.EndReason = "Opgegaan in B";
+        s.Revisions.Add(SpearpointRevision.Of(s, "Test", Utc(2025, 1, 2)));
+        await using (var db = app.CreateDb()) { await plan.SaveAsync(db); }
+
+        var overview = (await app.Get<DashboardQueries>().GetOverviewAsync(null, null))!;
+        var card = Assert.Single(overview.Ended!);
+
+        Assert.True(card.IsEnded);
+        Assert.Equal(0, card.OverdueCount);
+        Assert.True(Assert.Single((await app.Get<DashboardQueries>().GetSpearpointAsync(card.Id, null))!.Milestones).IsOverdue);
+    }
+
+    [Fact]
     public async Task Spearpoint_MilestoneMovedLater_IsSlippedWithOldAndNewDate()
     {
         await using var app = await TestApp.InMemoryAsync(seedDemo: false, now: new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.Zero));

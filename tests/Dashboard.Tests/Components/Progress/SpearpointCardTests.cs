@@ -52,6 +52,17 @@ public class SpearpointCardTests : ComponentTestBase
         Assert.Equal("speerpunten/7", cut.Find("h3 a").GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData(1, "1 mijlpaal")]
+    [InlineData(3, "3 mijlpalen")]
+    public void Card_CountsOverdueMilestones_InTheSingularOrPlural(int overdue, string text)
+    {
+        var cut = Render<SpearpointCard>(p => p.Add(c => c.Spearpoint, Summary(overdue: overdue) with { Progress = new MilestoneProgress(0, 1) }));
+
+        Assert.Equal(text, cut.Find(".overdue").TextContent.Trim());
+        Assert.Contains("0 van 1 mijlpaal gereed", cut.Markup);
+    }
+
     [Fact]
     public void Card_FlagsNotRecentlyUpdated_OnlyWhenStale()
     {
