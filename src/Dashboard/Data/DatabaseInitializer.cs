@@ -6,6 +6,7 @@ using Dashboard.Reports;
 using Dashboard.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
@@ -38,10 +39,38 @@ public sealed class DatabaseInitializer(
         await SeedAsync(ct);
     }
 
+    /// <summary>
+    /// A first start on PostgreSQL makes its database, and says so at information level: asked first whether it exists, so
+    /// that no failed connection is logged as an error on a normal start. Instances creating it together: one makes it, the
+    /// others find it.
+    /// </summary>
+    private async Task CreatePostgresDatabaseAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).Database;
+        log.LogInformation("Creating the PostgreSQL database {Database}: it does not exist yet", name);
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            log.LogInformation("The PostgreSQL database {Database} was made by another instance at the same time", name);
+        }
+    }
+
     /// <summary>Everything but seeding: what the command-line verbs need before they touch the data.</summary>
     public async Task UpgradeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!db.Database.IsSqlite())
+        {
+            await CreatePostgresDatabaseAsync(db, ct);
+        }
         var state = await MigrationState.ReadAsync(db, ct);
         if (state.Unknown.Count > 0)
         {
@@ -60,18 +89,6 @@ public sealed class DatabaseInitializer(
             // apply a second pending migration). Backing up before an upgrade is the operator's pg_dump (docs/servers.md).
             if (state.Pending.Count > 0)
             {
-                // The lock needs the database to exist; instances creating it together: one makes it, the others find it.
-                var creator = db.GetService<IRelationalDatabaseCreator>();
-                if (!await creator.ExistsAsync(ct))
-                {
-                    try
-                    {
-                        await creator.CreateAsync(ct);
-                    }
-                    catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
-                    {
-                    }
-                }
                 await using var held = await PostgresJobLock.HoldAsync(db.Database.GetConnectionString()!, "migrate", ct);
                 await using var locked = await dbFactory.CreateDbContextAsync(ct);
                 var pending = (await MigrationState.ReadAsync(locked, ct)).Pending;
@@ -147,7 +164,10 @@ public sealed record MigrationState(IReadOnlyList<string> Pending, IReadOnlyList
     public static async Task<MigrationState> ReadAsync(DashboardDbContext db, CancellationToken ct = default)
     {
         var known = db.Database.GetMigrations().ToList();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        // Asked whether the history table exists first: reading a new database's history would log a failed command as an error.
+        var applied = await db.GetService<IHistoryRepository>().ExistsAsync(ct)
+            ? (await db.Database.GetAppliedMigrationsAsync(ct)).ToList()
+            : [];
         return new MigrationState(known.Except(applied).ToList(), applied.Except(known).ToList());
     }
 }
