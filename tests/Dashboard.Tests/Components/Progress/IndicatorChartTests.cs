@@ -21,6 +21,33 @@ public class IndicatorChartTests : ComponentTestBase
     }
 
     [Fact]
+    public void Dates_KeepTheEnds_AndThinOutByHalves_TheCoarserTheNarrower()
+    {
+        var quarters = Enumerable.Range(0, 13).Select(i => new DateOnly(2022, 3, 31).AddMonths(3 * i)).ToList();
+
+        var labels = ChartDates.For(quarters);
+
+        Assert.Equal("31-03-2022", labels[0].Text);
+        Assert.Equal((0, true, 0), (labels[0].FromRem, labels[0].IsFirst, labels[0].StackBelowRem));
+        Assert.Equal((0, true), (labels[^1].FromRem, labels[^1].IsLast));
+        // The two ends alone fit on an axis of two dates and a gap (about 12 rem); below that the last goes under the first.
+        Assert.InRange(labels[^1].StackBelowRem, 10, 16);
+        // Every fourth date shows before every second, every second before the rest.
+        var between = labels.Skip(1).SkipLast(1).Select((l, i) => (Index: i + 1, l.FromRem)).ToList();
+        Assert.True(between.Where(l => l.Index % 4 == 0).Max(l => l.FromRem) <= between.Where(l => l.Index % 2 == 1).Min(l => l.FromRem));
+        Assert.True(between.Where(l => l.Index % 2 == 0 && l.Index % 4 != 0).Max(l => l.FromRem) <= between.Where(l => l.Index % 2 == 1).Min(l => l.FromRem));
+        Assert.All(between, l => Assert.True(l.FromRem > labels[^1].StackBelowRem));
+    }
+
+    [Fact]
+    public void Dates_OfASingleMeasurement_IsOneCentredDate()
+    {
+        var label = Assert.Single(ChartDates.For([new DateOnly(2022, 6, 30)]));
+
+        Assert.Equal((50d, 0, 0, false, false), (label.Left, label.FromRem, label.StackBelowRem, label.IsFirst, label.IsLast));
+    }
+
+    [Fact]
     public void Chart_DrawsActualBaselineAndTarget_AsThreeLinesInDifferentPatterns_NamedInTheLegend()
     {
         var cut = Render<IndicatorChart>(p => p.Add(c => c.Indicator, Sick(8.5, 8.1, 8.4)).Add(c => c.Reference, February));
