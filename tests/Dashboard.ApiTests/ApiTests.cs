@@ -62,6 +62,7 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         var ids = await app.IdsAsync();
         using var client = app.Client(await app.SecretAsync(ApiScopes.Read, ApiScopes.Measurements, ApiScopes.Status));
         var exercised = new HashSet<string>();
+        var answers = new Dictionary<string, JsonElement>();
         foreach (var (method, template, url, body) in Endpoints())
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url(ids)) { Content = body is null ? null : Json(body) };
@@ -69,6 +70,10 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
             Assert.True(response.IsSuccessStatusCode, $"{method} {template}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.StartsWith(MediaType(template), response.Content.Headers.ContentType!.ToString());
             exercised.Add($"{method} {template}");
+            if (method == "GET" && MediaType(template) == "application/json")
+            {
+                answers[template] = await ReadAsync(response);
+            }
         }
 
         Assert.Equal(documented.Order(), exercised.Order());
@@ -89,7 +94,13 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
                     Assert.True(operation.Responses!["200"].Content?.ContainsKey(MediaType(path)) == true, $"{method} {path} does not document its 200 answer");
                     if (MediaType(path) == "application/json")
                     {
-                        Assert.NotNull(operation.Responses["200"].Content!["application/json"].Schema);
+                        var ok = operation.Responses["200"].Content!["application/json"];
+                        Assert.NotNull(ok.Schema);
+                        // A named schema in components, and an example with exactly the fields the live answer has.
+                        Assert.IsType<OpenApiSchemaReference>(ok.Schema);
+                        Assert.NotNull(ok.Example);
+                        Assert.Equal(answers[path].EnumerateObject().Select(p => p.Name).Order(),
+                            ok.Example!.AsObject().Select(p => p.Key).Order());
                     }
                     Assert.Equal("date", operation.Parameters!.Single(p => p.Name == "peildatum").Schema!.Format);
                 }
