@@ -318,6 +318,33 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task TheSameIdempotencyKeyAtTheSameMoment_StoresOnce_AndEveryDeliveryGetsTheFirstAnswer()
+    {
+        var ids = await app.IdsAsync();
+        using var client = app.Client(await app.SecretAsync(ApiScopes.Measurements));
+        var url = $"/api/v1/plans/{ids.Plan}/indicators/{ids.Indicator}/measurements";
+        var key = Guid.NewGuid().ToString();
+        var note = "Tegelijk " + key[..8];
+        var body = $$"""{"date":"2023-03-31","value":7,"note":"{{note}}"}""";
+
+        // Eight deliveries at once: whichever commits its save with the key first, the others' transactions store nothing.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        await using var db = app.Db();
+        Assert.Equal(1, await db.Measurements.CountAsync(m => m.Note == note));
+        var record = await db.IdempotencyRecords.SingleAsync(r => r.Key == key);
+        Assert.Equal((201, answers[0].Body), (record.StatusCode, record.Body));
+    }
+
+    [Fact]
     public async Task IfMatch_WithAnOldVersion_Is412_WithTheCurrentVersion_AndTheRightOneSaves()
     {
         var ids = await app.IdsAsync();
