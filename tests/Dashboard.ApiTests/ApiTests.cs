@@ -62,6 +62,7 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         var ids = await app.IdsAsync();
         using var client = app.Client(await app.SecretAsync(ApiScopes.Read, ApiScopes.Measurements, ApiScopes.Status));
         var exercised = new HashSet<string>();
+        var answers = new Dictionary<string, JsonElement>();
         foreach (var (method, template, url, body) in Endpoints())
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url(ids)) { Content = body is null ? null : Json(body) };
@@ -69,6 +70,10 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
             Assert.True(response.IsSuccessStatusCode, $"{method} {template}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             Assert.StartsWith(MediaType(template), response.Content.Headers.ContentType!.ToString());
             exercised.Add($"{method} {template}");
+            if (method == "GET" && MediaType(template) == "application/json")
+            {
+                answers[template] = await ReadAsync(response);
+            }
         }
 
         Assert.Equal(documented.Order(), exercised.Order());
@@ -89,7 +94,13 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
                     Assert.True(operation.Responses!["200"].Content?.ContainsKey(MediaType(path)) == true, $"{method} {path} does not document its 200 answer");
                     if (MediaType(path) == "application/json")
                     {
-                        Assert.NotNull(operation.Responses["200"].Content!["application/json"].Schema);
+                        var ok = operation.Responses["200"].Content!["application/json"];
+                        Assert.NotNull(ok.Schema);
+                        // A named schema in components, and an example with exactly the fields the live answer has.
+                        Assert.IsType<OpenApiSchemaReference>(ok.Schema);
+                        Assert.NotNull(ok.Example);
+                        Assert.Equal(answers[path].EnumerateObject().Select(p => p.Name).Order(),
+                            ok.Example!.AsObject().Select(p => p.Key).Order());
                     }
                     Assert.Equal("date", operation.Parameters!.Single(p => p.Name == "peildatum").Schema!.Format);
                 }
@@ -304,6 +315,36 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.Contains("Idempotency-Key", (await ReadAsync(other)).GetProperty("detail").GetString());
         Assert.Equal(count + 1, await db.Measurements.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyAtTheSameMoment_StoresOnce_AndEveryDeliveryGetsTheFirstAnswer()
+    {
+        await using var db = app.Db();
+        // The demo plan's first indicator counted in units (not IdsAsync: the other tests here may have completed every open milestone).
+        var plan = await db.Plans.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+        var indicator = await db.Indicators.Where(i => i.Spearpoint!.PlanId == plan && i.EndedAt == null && !i.Unit.StartsWith("%"))
+            .OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
+        using var client = app.Client(await app.SecretAsync(ApiScopes.Measurements));
+        var url = $"/api/v1/plans/{plan}/indicators/{indicator}/measurements";
+        var key = Guid.NewGuid().ToString();
+        var note = "Tegelijk " + key[..8];
+        var body = $$"""{"date":"2023-03-31","value":7,"note":"{{note}}"}""";
+
+        // Eight deliveries at once: whichever commits its save with the key first, the others' transactions store nothing.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(1, await db.Measurements.CountAsync(m => m.Note == note));
+        var record = await db.IdempotencyRecords.SingleAsync(r => r.Key == key);
+        Assert.Equal((201, answers[0].Body), (record.StatusCode, record.Body));
     }
 
     [Fact]

@@ -20,6 +20,15 @@ public static class ApiDocument
                 "Elke aanvraag met `Authorization: Bearer <API-sleutel>` (te maken door een beheerder op /beheer of met `create-token`). " +
                 "JSON in camelCase, datums als yyyy-MM-dd, getallen met een punt; fouten als problem details (RFC 9457) met een Nederlandse uitleg per veld.",
         };
+        // A server's address as the request saw it, without the trailing slash (the paths begin with one).
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= "Plannen, speerpunten, indicatoren, bijpraatsessies en vastgestelde rapportages lezen; metingen, statusupdates en afgeronde mijlpalen aanleveren.";
+        }
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme

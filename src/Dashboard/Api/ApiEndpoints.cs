@@ -36,47 +36,55 @@ public static class ApiEndpoints
 
         read.MapGet("/plans", GetPlansAsync)
             .WithName("GetPlans")
+            .WithMetadata(new ApiExample(null, ApiExamples.Plans))
             .WithSummary("De plannen")
             .WithDescription("Alle plannen, ook gearchiveerde, met periode en toestand (running, coming, ended, archived) op de peildatum; het huidige plan eerst.");
 
         read.MapGet("/plans/{planId:int}", GetPlanAsync)
             .WithName("GetPlan")
+            .WithMetadata(new ApiExample(null, ApiExamples.PlanWithSpearpoints))
             .WithSummary("Een plan met zijn speerpunten")
             .WithDescription("De speerpunten van het plan zoals het overzicht ze op de peildatum toont: status, voortgang van de mijlpalen, laatste voortgangsbericht, eigenaar.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/spearpoints/{id:int}", GetSpearpointAsync)
             .WithName("GetSpearpoint")
+            .WithMetadata(new ApiExample(null, ApiExamples.SpearpointDetail))
             .WithSummary("Een speerpunt")
             .WithDescription("Met mijlpalen, de volledige statusgeschiedenis en de indicatoren, op de peildatum. De ETag is de versie van het speerpunt, voor If-Match bij een statusupdate.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/indicators/{id:int}", GetIndicatorAsync)
             .WithName("GetIndicator")
+            .WithMetadata(new ApiExample(null, ApiExamples.IndicatorWithMeasurements))
             .WithSummary("Een indicator met zijn metingen")
             .WithDescription("Alle metingen (realisaties) tot en met de peildatum, oudste eerst.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/briefings", GetBriefingsAsync)
             .WithName("GetBriefings")
+            .WithMetadata(new ApiExample(null, ApiExamples.Briefings))
             .WithSummary("De bijpraatsessies van een plan")
             .WithDescription("Op datum, oudste eerst; met een peildatum alleen de sessies tot en met die dag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/briefings/{id:int}", GetBriefingAsync)
             .WithName("GetBriefing")
+            .WithMetadata(new ApiExample(null, ApiExamples.BriefingDetail))
             .WithSummary("Een bijpraatsessie met wat er sinds de vorige veranderde")
             .WithDescription("De stand van elk speerpunt op de agenda op de dag van de sessie en, als er een eerdere sessie was, wat er sindsdien veranderde: status, nieuwe voortgangsberichten, mijlpalen, indicatoren.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/reports", GetReportsAsync)
             .WithName("GetReports")
+            .WithMetadata(new ApiExample(null, ApiExamples.Reports))
             .WithSummary("De vastgestelde rapportages van een plan")
             .WithDescription("Alleen vastgestelde rapportages (geen concepten, geen rapportages ter vaststelling), oudste peildatum eerst: peildatum, vastgesteld door en op, en de SHA-256 van het opgeslagen document. Met een peildatum alleen de rapportages tot en met die dag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/reports/{id:int}", GetReportAsync)
             .WithName("GetReport")
+            .WithMetadata(new ApiExample(null, ApiExamples.Report))
             .WithSummary("Een vastgestelde rapportage")
             .WithDescription("De inhoud zoals die is vastgesteld, gelezen uit het opgeslagen document (latere wijzigingen veranderen haar niet): samenvatting, per speerpunt de stand op de peildatum met de notitie, wat er sinds de vorige vastgestelde rapportage veranderde, en wie haar wanneer vaststelde met de SHA-256. Een concept of een rapportage ter vaststelling: 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -279,11 +287,10 @@ public static class ApiEndpoints
             {
                 return problem;
             }
-            var result = await editor.AddMeasurementAsync(ApiActors.For(user), new AddMeasurementCommand(planId, id, input.Date, input.Value, input.Note));
-            return result.Succeeded
-                ? new ApiAnswer(StatusCodes.Status201Created, new MeasurementCreated(result.CreatedId ?? 0, id, input.Date!.Value, input.Value!.Value,
-                    string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim()), Location: $"{Prefix}/plans/{planId}/indicators/{id}")
-                : writes.Refusal(result);
+            return await writes.SaveAsync(http,
+                () => editor.AddMeasurementAsync(ApiActors.For(user), new AddMeasurementCommand(planId, id, input.Date, input.Value, input.Note)),
+                result => new ApiAnswer(StatusCodes.Status201Created, new MeasurementCreated(result.CreatedId ?? 0, id, input.Date!.Value,
+                    input.Value!.Value, string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim()), Location: $"{Prefix}/plans/{planId}/indicators/{id}"));
         });
 
     private static Task<IResult> AddStatusAsync(int planId, int id, HttpContext http, ClaimsPrincipal user, ApiWrites writes, ApiQueries lookups,
@@ -297,12 +304,11 @@ public static class ApiEndpoints
             }
             // No status is not a status: the service names the field.
             var status = input.Status ?? (Status)(-1);
-            var result = await editor.SaveStatusAsync(ApiActors.For(user),
-                new StatusCommand(planId, id, version, status, input.Explanation, input.Cause, input.Consequence, input.CorrectiveAction));
-            return result.Succeeded
-                ? new ApiAnswer(StatusCodes.Status201Created, new StatusCreated(result.CreatedId ?? 0, id, status, result.Version ?? 0), result.Version,
-                    $"{Prefix}/plans/{planId}/spearpoints/{id}")
-                : writes.Refusal(result);
+            return await writes.SaveAsync(http,
+                () => editor.SaveStatusAsync(ApiActors.For(user),
+                    new StatusCommand(planId, id, version, status, input.Explanation, input.Cause, input.Consequence, input.CorrectiveAction)),
+                result => new ApiAnswer(StatusCodes.Status201Created, new StatusCreated(result.CreatedId ?? 0, id, status, result.Version ?? 0),
+                    result.Version, $"{Prefix}/plans/{planId}/spearpoints/{id}"));
         });
 
     private static Task<IResult> CompleteMilestoneAsync(int planId, int id, HttpContext http, ClaimsPrincipal user, ApiWrites writes,
@@ -314,10 +320,9 @@ public static class ApiEndpoints
             {
                 return problem;
             }
-            var result = await editor.CompleteAsync(ApiActors.For(user), new CompleteMilestoneCommand(planId, id, version, input.CompletedOn));
-            return result.Succeeded
-                ? new ApiAnswer(StatusCodes.Status200OK, new MilestoneCompleted(id, input.CompletedOn!.Value, result.Version ?? 0), result.Version)
-                : writes.Refusal(result);
+            return await writes.SaveAsync(http,
+                () => editor.CompleteAsync(ApiActors.For(user), new CompleteMilestoneCommand(planId, id, version, input.CompletedOn)),
+                result => new ApiAnswer(StatusCodes.Status200OK, new MilestoneCompleted(id, input.CompletedOn!.Value, result.Version ?? 0), result.Version));
         });
 }
 

@@ -15,7 +15,8 @@ public sealed class ApiKeyHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiTokens tokens,
-    ApiProblems problems)
+    ApiProblems problems,
+    FailedKeyThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -23,6 +24,7 @@ public sealed class ApiKeyHandler(
     public const string ScopeClaim = "scope";
     /// <summary>A plan the key is limited to, one claim per plan; none: the key reaches every plan.</summary>
     public const string PlanClaim = "api_plan";
+    private const string ThrottledItem = "Dashboard.Api.Throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,14 +33,16 @@ public sealed class ApiKeyHandler(
             return AuthenticateResult.NoResult();
         }
         var header = values.ToString();
-        if (values.Count != 1 || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.Fail("malformed");
-        }
-        var token = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var token = values.Count == 1 && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted)
+            : null;
         if (token is null)
         {
-            return AuthenticateResult.Fail("unknown, expired or revoked");
+            if (throttle.Failed(Context.Connection.RemoteIpAddress) is { } wait)
+            {
+                Context.Items[ThrottledItem] = wait;
+            }
+            return AuthenticateResult.Fail("malformed, unknown, expired or revoked");
         }
         var identity = new ClaimsIdentity(SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, ApiTokens.ActorName(token.Name)));
@@ -56,6 +60,12 @@ public sealed class ApiKeyHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is int wait)
+        {
+            Response.Headers.RetryAfter = FailedKeyThrottle.RetryAfter(wait);
+            await problems.WriteAsync(Context, StatusCodes.Status429TooManyRequests, "Api.Problem.TooManyFailedKeys", [wait]);
+            return;
+        }
         var given = Request.Headers.ContainsKey("Authorization");
         Response.Headers.WWWAuthenticate = given ? "Bearer error=\"invalid_token\"" : "Bearer";
         await problems.WriteAsync(Context, StatusCodes.Status401Unauthorized, given ? "Api.Problem.InvalidToken" : "Api.Problem.NoToken");

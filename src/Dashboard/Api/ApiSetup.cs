@@ -41,6 +41,7 @@ public static class ApiSetup
         services.AddSingleton<ApiQueries>();
         services.AddSingleton<ApiReadServices>();
         services.AddSingleton<ApiWrites>();
+        services.AddSingleton<FailedKeyThrottle>();
         services.ConfigureHttpJsonOptions(o => ApiProblems.Configure(o.SerializerOptions));
 
         // Only the API's policies name this scheme: a sign-in cookie never counts on /api/v1.

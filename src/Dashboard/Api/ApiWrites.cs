@@ -51,57 +51,112 @@ public sealed class ApiWrites(IDbContextFactory<DashboardDbContext> dbFactory, A
 
         await using var db = await dbFactory.CreateDbContextAsync(http.RequestAborted);
         Task<IdempotencyRecord?> StoredAsync() =>
-            db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TokenId == tokenId && r.Key == key, http.RequestAborted);
-        // A key seen before is answered from the record, without a failing insert that the database would log as an error.
-        var stored = await StoredAsync();
-        var record = new IdempotencyRecord { TokenId = tokenId, Key = key, RequestHash = hash, CreatedAt = clock.UtcNow };
-        if (stored is null)
+            db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.TokenId == tokenId && r.Key == key, CancellationToken.None);
+        // A key seen before is answered from its record: the save and its answer were committed together (SaveAsync).
+        if (await StoredAsync() is { } stored)
         {
-            // The key is claimed first, so a second delivery arriving at the same moment does not run too.
-            db.IdempotencyRecords.Add(record);
-            try
-            {
-                await db.SaveChangesAsync(http.RequestAborted);
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-                stored = await StoredAsync();
-                if (stored is null)
-                {
-                    throw;
-                }
-            }
-        }
-        if (stored is not null)
-        {
-            if (stored.RequestHash != hash)
-            {
-                return problems.Result(StatusCodes.Status422UnprocessableEntity, "Api.Problem.KeyReused", [IdempotencyHeader]);
-            }
-            if (stored.StatusCode == 0)
-            {
-                return problems.Result(StatusCodes.Status409Conflict, "Api.Problem.KeyInProgress", [IdempotencyHeader]);
-            }
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            return Replay(stored);
+            return Stored(http, stored, hash);
         }
 
+        var pending = new PendingKey(new IdempotencyRecord { TokenId = tokenId, Key = key, RequestHash = hash, CreatedAt = clock.UtcNow });
+        http.Items[typeof(PendingKey)] = pending;
         ApiAnswer answer;
         try
         {
             answer = await run(body);
         }
-        catch
+        catch (DbUpdateException)
         {
-            // Nothing stored: the delivery may be tried again with the same key.
-            await db.IdempotencyRecords.Where(r => r.Id == record.Id).ExecuteDeleteAsync(CancellationToken.None);
+            // The same delivery, arriving at the same moment elsewhere, committed its save with this key first: this one's
+            // transaction was refused by the key's unique index and stored nothing. Its answer is the first one's.
+            if (await StoredAsync() is { } first)
+            {
+                return Stored(http, first, hash);
+            }
             throw;
         }
-        record.StatusCode = answer.Status;
-        record.Body = JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), ApiProblems.Json);
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (pending.Saved)
+        {
+            return Write(answer);
+        }
+        // No save to guard (a refusal, or nothing to change): the answer is kept on its own, so a repeat gets it again.
+        if (await StoredAsync() is { } earlier)
+        {
+            return Stored(http, earlier, hash);
+        }
+        db.IdempotencyRecords.Add(pending.Fill(answer));
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await StoredAsync() is { } other)
+            {
+                return Stored(http, other, hash);
+            }
+            throw;
+        }
         return Write(answer);
+    }
+
+    /// <summary>
+    /// Runs a service's write and answers it. Under an <c>Idempotency-Key</c> the key's record, with the answer it will
+    /// replay, is stored in the write's own transaction (<see cref="WriteAlongside"/>): a save cut off anywhere stored both
+    /// or neither, so a retry after a crash either replays the answer or saves for the first time.
+    /// </summary>
+    public async Task<ApiAnswer> SaveAsync(HttpContext http, Func<Task<SaveResult>> save, Func<SaveResult, ApiAnswer> answer)
+    {
+        if (http.Items[typeof(PendingKey)] is not PendingKey pending)
+        {
+            var result = await save();
+            return result.Succeeded ? answer(result) : Refusal(result);
+        }
+        ApiAnswer? saved = null;
+        using (WriteAlongside.Use((db, result) =>
+               {
+                   saved = answer(result);
+                   db.IdempotencyRecords.Add(pending.Fill(saved));
+               }))
+        {
+            var result = await save();
+            if (!result.Succeeded)
+            {
+                return Refusal(result);
+            }
+            // Succeeded after the row was added: it committed with the save. Without (nothing changed): kept by RunAsync.
+            pending.Saved = saved is not null;
+            return saved ?? answer(result);
+        }
+    }
+
+    /// <summary>The idempotency record of a delivery on its way: filled with its answer when it is stored.</summary>
+    private sealed class PendingKey(IdempotencyRecord record)
+    {
+        public bool Saved { get; set; }
+
+        public IdempotencyRecord Fill(ApiAnswer answer)
+        {
+            record.StatusCode = answer.Status;
+            record.Body = JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), ApiProblems.Json);
+            return record;
+        }
+    }
+
+    private IResult Stored(HttpContext http, IdempotencyRecord stored, string hash)
+    {
+        if (stored.RequestHash != hash)
+        {
+            return problems.Result(StatusCodes.Status422UnprocessableEntity, "Api.Problem.KeyReused", [IdempotencyHeader]);
+        }
+        if (stored.StatusCode == 0)
+        {
+            // Only a key claimed by an earlier version of the app, before it stored the key with the save.
+            return problems.Result(StatusCodes.Status409Conflict, "Api.Problem.KeyInProgress", [IdempotencyHeader]);
+        }
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return Replay(stored);
     }
 
     /// <summary>The body as <typeparamref name="T"/>, or the problem that says which field is wrong.</summary>

@@ -240,13 +240,15 @@ public sealed class EditorKit(
 
     /// <summary>
     /// Stores the change with its audit entry (and the write's row alongside) in one transaction, signalled to the open
-    /// screens of every instance inside it and told to this one's after the commit. A concurrent save that got there first
+    /// screens of every instance inside it and told to this one's after the commit; with the caller's row made from the
+    /// answer (<see cref="WriteAlongside"/>) in the same transaction. A concurrent save that got there first
     /// is answered by <paramref name="conflict"/>; a unique index refusing the change by the change's own clash.
     /// </summary>
     private async Task<SaveResult> CommitAsync(DashboardDbContext db, Write write, Audited changed, Func<IReadOnlyCollection<Change>> tell,
         Func<Task<SaveResult>>? conflict, Func<SaveResult> saved, CancellationToken ct)
     {
         IReadOnlyCollection<Change> told;
+        SaveResult answer;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -259,6 +261,13 @@ public sealed class EditorKit(
             audit.Add(db, write.Actor, write.Action, write.Type, id, spearpointId, changed.Old, changed.New);
             write.Alongside?.Invoke(db);
             await db.SaveChangesAsync(ct);
+            // The answer is known once the change has its ids and version; a caller's row made from it commits with the change.
+            answer = changed.Answer?.Invoke() ?? saved();
+            if (WriteAlongside.Take() is { } alongside)
+            {
+                alongside(db, answer);
+                await db.SaveChangesAsync(ct);
+            }
             told = changed.Tell?.Invoke() ?? tell();
             await feed.SignalAsync(db, told, ct);
             await tx.CommitAsync(ct);
@@ -277,7 +286,7 @@ public sealed class EditorKit(
         {
             await feed.CommittedAsync(told);
         }
-        return changed.Answer?.Invoke() ?? saved();
+        return answer;
     }
 
     /// <summary>What a change to a plan's list and to one of its spearpoints tells: either may be absent.</summary>

@@ -30,6 +30,44 @@ public sealed record Write(Actor Actor, string Action, string Type, object? Id, 
 }
 
 /// <summary>
+/// A row that the caller of a write method stores in that write's own transaction, made from the write's answer once the
+/// change is saved and before it commits: the API's idempotency record with the answer it will replay, so that a save cut
+/// off anywhere stored both or neither. Ambient (as a transaction scope is), so the service stays the one method that
+/// checks, saves and audits the write; only the first commit inside <see cref="Use"/> takes it.
+/// </summary>
+public static class WriteAlongside
+{
+    private sealed class Holder(Action<DashboardDbContext, SaveResult> add)
+    {
+        public Action<DashboardDbContext, SaveResult>? Add = add;
+    }
+
+    private static readonly AsyncLocal<Holder?> Current = new();
+
+    public static IDisposable Use(Action<DashboardDbContext, SaveResult> add)
+    {
+        var holder = new Holder(add);
+        Current.Value = holder;
+        return new Release(holder);
+    }
+
+    /// <summary>The row to add, once: a later commit in the same flow (another write the first one causes) does not take it again.</summary>
+    internal static Action<DashboardDbContext, SaveResult>? Take() => Current.Value is { } h ? Interlocked.Exchange(ref h.Add, null) : null;
+
+    private sealed class Release(Holder holder) : IDisposable
+    {
+        public void Dispose()
+        {
+            holder.Add = null;
+            if (Current.Value == holder)
+            {
+                Current.Value = null;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// What a write changed, as its audit entry tells it. Unless said otherwise the entry names the write's record, the open
 /// screens hear what a change to the opened record tells them, and the answer carries that record's new version.
 /// </summary>

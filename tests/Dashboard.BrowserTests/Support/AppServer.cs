@@ -63,6 +63,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         // Open screens re-check their user every two seconds here, so the tests need not wait half a minute.
         builder.UseSetting("Security:RevalidationInterval", "00:00:02");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
+        builder.UseSetting("Api:FailedKeysPerMinute", "1000");
         // The accounts of the tests sign in with a password alone; the tests of the second factor turn the rule on in Settings.
         builder.UseSetting("Security:RequireTwoFactorFor", "");
         foreach (var (key, value) in Settings)

@@ -110,6 +110,52 @@ public class EditorKitTests
     }
 
     [Fact]
+    public async Task RowMadeFromTheAnswer_IsCommittedWithTheChange_AndCarriesItsVersion()
+    {
+        var f = await StartAsync();
+        await using var _ = f.App;
+        var tokenId = await TokenAsync(f.App);
+
+        SaveResult result;
+        using (WriteAlongside.Use((db, answer) => db.IdempotencyRecords.Add(
+                   new IdempotencyRecord { TokenId = tokenId, Key = "k", RequestHash = "h", StatusCode = 200, Body = $"{answer.Version}" })))
+        {
+            result = await RetitleAsync(f, Actors.Manager(), "Nieuwe titel", f.Version);
+        }
+
+        Assert.Equal((SaveOutcome.Saved, f.Version + 1), (result.Outcome, result.Version));
+        await using var db = f.App.CreateDb();
+        var record = await db.IdempotencyRecords.SingleAsync();
+        Assert.Equal((200, $"{f.Version + 1}"), (record.StatusCode, record.Body));
+        Assert.Equal("Nieuwe titel", (await db.Spearpoints.SingleAsync(s => s.Id == f.SpearpointId)).Title);
+    }
+
+    [Fact]
+    public async Task RowMadeFromTheAnswer_OfASaveThatFailsAtCommit_IsNotStored_NorTheSave()
+    {
+        var f = await StartAsync();
+        await using var _ = f.App;
+        var tokenId = await TokenAsync(f.App);
+        // The same key stored a moment ago by another delivery: the unique index refuses this row inside the save's transaction.
+        await using (var other = f.App.CreateDb())
+        {
+            other.IdempotencyRecords.Add(new IdempotencyRecord { TokenId = tokenId, Key = "k", RequestHash = "h", StatusCode = 201, Body = "{}" });
+            await other.SaveChangesAsync();
+        }
+        var before = await DataSnapshot.TakeAsync(f.App);
+
+        using (WriteAlongside.Use((db, _) => db.IdempotencyRecords.Add(new IdempotencyRecord { TokenId = tokenId, Key = "k", RequestHash = "h" })))
+        {
+            await Assert.ThrowsAsync<DbUpdateException>(() => RetitleAsync(f, Actors.Manager(), "Nieuwe titel", f.Version));
+        }
+
+        Assert.Equal(before, await DataSnapshot.TakeAsync(f.App));
+        await using var db = f.App.CreateDb();
+        Assert.NotEqual("Nieuwe titel", (await db.Spearpoints.SingleAsync(s => s.Id == f.SpearpointId)).Title);
+        Assert.Equal(201, (await db.IdempotencyRecords.SingleAsync()).StatusCode);
+    }
+
+    [Fact]
     public async Task RowAlongside_IsStoredWithTheChange()
     {
         var f = await StartAsync();
