@@ -1,6 +1,8 @@
+using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
+using Dashboard.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Questions;
@@ -59,9 +61,48 @@ public sealed record QuestionReader(string? UserId, bool SignedIn, bool Team, bo
     }
 }
 
-/// <summary>Reads technische vragen: a plan's, for one reader.</summary>
-public sealed class QuestionQueries(IDbContextFactory<DashboardDbContext> dbFactory, EditorKit kit)
+/// <summary>A spearpoint a question can be about: an ended one is shown with its questions but takes no new ones.</summary>
+public sealed record QuestionSpearpoint(int Id, string Code, string Title, bool Ended);
+
+/// <summary>A briefing questions can be for, with its deadlines.</summary>
+public sealed record QuestionBriefing(int Id, string Title, DateOnly Date, Deadlines Deadlines);
+
+/// <summary>What a screen of a plan's questions needs: the plan, its spearpoints and briefings, the reader, and the questions as stored.</summary>
+public sealed record QuestionsModel(PlanHeader Plan, IReadOnlyList<QuestionSpearpoint> Spearpoints, IReadOnlyList<QuestionBriefing> Briefings,
+    QuestionReader Reader, PlanQuestions Questions)
 {
+    /// <summary>The questions this reader sees.</summary>
+    public IReadOnlyList<QuestionView> Seen => Reader.See(Questions);
+}
+
+/// <summary>Reads technische vragen: a plan's, for one reader.</summary>
+public sealed class QuestionQueries(IDbContextFactory<DashboardDbContext> dbFactory, EditorKit kit, QuestionDeadlines deadlines, DashboardClock clock)
+{
+    /// <summary>The plan's questions page for <paramref name="actor"/>; without a plan the current plan; null when there is no such plan.</summary>
+    public async Task<QuestionsModel?> GetPageAsync(Actor actor, int? planId, CancellationToken ct = default)
+    {
+        PlanHeader? plan;
+        List<QuestionSpearpoint> spearpoints;
+        List<Briefing> briefings;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var plans = db.Plans.AsNoTracking();
+            plan = planId is { } id
+                ? await plans.Where(p => p.Id == id).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct)
+                : await DashboardQueries.CurrentFirst(plans, clock.Today).Select(DashboardQueries.ToHeader).FirstOrDefaultAsync(ct);
+            if (plan is null)
+            {
+                return null;
+            }
+            spearpoints = await db.Spearpoints.AsNoTracking().Where(s => s.PlanId == plan.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
+                .Select(s => new QuestionSpearpoint(s.Id, s.Code, s.Title, s.EndedAt != null)).ToListAsync(ct);
+            briefings = await db.Briefings.AsNoTracking().Where(b => b.PlanId == plan.Id).OrderBy(b => b.Date).ThenBy(b => b.Id).ToListAsync(ct);
+        }
+        return new QuestionsModel(plan, spearpoints,
+            briefings.Select(b => new QuestionBriefing(b.Id, b.Title, b.Date, deadlines.For(b))).ToList(),
+            await ReaderAsync(actor, plan.Id, ct), await ReadPlanAsync(plan.Id, ct));
+    }
+
     public async Task<QuestionReader> ReaderAsync(Actor actor, int planId, CancellationToken ct = default) =>
         new(actor.UserId, actor.UserId is not null && !actor.IsApiKey, await kit.MayAsync(actor, Right.Edit, planId, ct), actor.MayEdit, actor.MayAsk);
 
