@@ -7,7 +7,7 @@ namespace Dashboard.Tests.Support;
 public static class DataSnapshot
 {
     private static readonly string[] DomainTables =
-        ["Plans", "Spearpoints", "SpearpointRevisions", "StatusUpdates", "Milestones", "MilestoneRevisions", "Indicators", "Measurements", "Briefings", "BriefingSpearpoints"];
+        ["Plans", "Spearpoints", "SpearpointRevisions", "StatusUpdates", "Milestones", "MilestoneRevisions", "Indicators", "Measurements", "Briefings", "BriefingSpearpoints", "Questions", "QuestionAnswers", "SpearpointLinks"];
 
     public static Task<string> TakeAsync(TestApp app) =>
         TakeAsync(app, DomainTables.Select(t => (t, "1 = 1")));

@@ -265,7 +265,9 @@ public sealed class TestApp : IAsyncDisposable
             var plan = DemoPlan.Build();
             db.Plans.Add(plan);
             await db.SaveChangesAsync();
-            // Its rapportages, as DatabaseInitializer seeds them: two released, one ter vaststelling.
+            // Its technische vragen and rapportages, as DatabaseInitializer seeds them: two released, one ter vaststelling.
+            await Dashboard.Questions.DemoQuestions.AddAsync(db, plan, CancellationToken.None);
+            await db.SaveChangesAsync();
             await app.Get<Dashboard.Reports.DemoReports>().SeedAsync(plan.Id);
         }
         await using (var scope = app.Services.CreateAsyncScope())

@@ -44,6 +44,9 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
     public DbSet<ReportPdf> ReportPdfs => Set<ReportPdf>();
     public DbSet<PlanEditorship> PlanEditors => Set<PlanEditorship>();
     public DbSet<Oidc.RoleMapping> RoleMappings => Set<Oidc.RoleMapping>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionAnswer> QuestionAnswers => Set<QuestionAnswer>();
+    public DbSet<SpearpointLink> SpearpointLinks => Set<SpearpointLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -190,6 +193,39 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
             e.HasOne<Report>().WithOne().HasForeignKey<ReportPdf>(p => p.ReportId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        model.Entity<Question>(e =>
+        {
+            // Technische vragen: never deleted (withdrawn instead); the answers are append-only revisions.
+            e.Property(q => q.Text).HasMaxLength(2000);
+            e.Property(q => q.AskedById).HasMaxLength(450);
+            e.Property(q => q.AskedBy).HasMaxLength(200);
+            e.Property(q => q.Version).IsConcurrencyToken();
+            e.Ignore(q => q.State);
+            e.Ignore(q => q.AskedLate);
+            e.HasIndex(q => new { q.PlanId, q.AskedAt });
+            e.HasIndex(q => q.SpearpointId);
+            e.HasIndex(q => q.BriefingId);
+            e.HasOne<Plan>().WithMany().HasForeignKey(q => q.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(q => q.Spearpoint).WithMany().HasForeignKey(q => q.SpearpointId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Briefing>().WithMany().HasForeignKey(q => q.BriefingId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(q => q.Answers).WithOne().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<QuestionAnswer>(e =>
+        {
+            e.Property(a => a.Text).HasMaxLength(4000);
+            e.Property(a => a.AnsweredById).HasMaxLength(450);
+            e.Property(a => a.AnsweredBy).HasMaxLength(200);
+            e.HasIndex(a => new { a.QuestionId, a.AnsweredAt });
+        });
+        model.Entity<SpearpointLink>(e =>
+        {
+            e.Property(l => l.Url).HasMaxLength(2000);
+            e.Property(l => l.Title).HasMaxLength(200);
+            e.Property(l => l.AddedBy).HasMaxLength(200);
+            e.HasIndex(l => l.SpearpointId);
+            e.HasOne<Spearpoint>().WithMany().HasForeignKey(l => l.SpearpointId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<Briefing>(e =>
         {
             e.Property(b => b.Title).HasMaxLength(200);
@@ -289,7 +325,7 @@ public class DashboardDbContext : IdentityDbContext<DashboardUser>, IDataProtect
     {
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or StatusUpdate or MilestoneRevision or SpearpointRevision
+            if (entry.Entity is AuditEntry or StatusUpdate or MilestoneRevision or SpearpointRevision or QuestionAnswer
                 && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException($"{entry.Entity.GetType().Name} is append-only.");

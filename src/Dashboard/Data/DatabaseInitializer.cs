@@ -150,6 +150,8 @@ public sealed class DatabaseInitializer(
                 Message = "Demogegevens geladen",
             });
             await db.SaveChangesAsync(ct);
+            await Questions.DemoQuestions.AddAsync(db, plan, ct);
+            await db.SaveChangesAsync(ct);
             await demoReports.SeedAsync(plan.Id, ct);
             log.LogInformation("Seeded the demo plan into an empty database");
         }

@@ -67,4 +67,7 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles, string Origi
     /// <summary>Managers and beheerders set up plans, spearpoints and indicators; the same people who edit them.</summary>
     public bool MaySetUpPlans => MayEdit;
 
+    /// <summary>Council members ask technische vragen (and withdraw their own); nobody else, and never an API key.</summary>
+    public bool MayAsk => Scopes is null && Roles.Contains(DashboardRoles.CouncilMember);
+
 }

@@ -41,6 +41,7 @@ public sealed class EditorKit(
         Right.SetUpPlans => actor.MaySetUpPlans,
         Right.Administer => actor.IsAdmin && !actor.IsApiKey,
         Right.Release => actor.MayRelease,
+        Right.Ask => actor.MayAsk,
         _ => false,
     };
 

@@ -17,6 +17,8 @@ public enum Right
     Administer,
     /// <summary>Release a rapportage (vaststellen) or send it back.</summary>
     Release,
+    /// <summary>Ask a technische vraag, or withdraw one's own: a raadslid.</summary>
+    Ask,
 }
 
 /// <summary>

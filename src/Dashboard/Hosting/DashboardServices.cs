@@ -9,6 +9,7 @@ using Dashboard.Plans;
 using Dashboard.Presentation;
 using Dashboard.Progress;
 using Dashboard.Reports;
+using Dashboard.Questions;
 using Dashboard.Security;
 using Dashboard.Servers;
 using Dashboard.Transfer;
@@ -98,6 +99,7 @@ public static class DashboardServices
         services.AddPlans();
         services.AddBriefings();
         services.AddReports();
+        services.AddQuestions(configuration);
         services.AddPresentation();
         services.AddUsers();
         services.AddTwoFactor(configuration);

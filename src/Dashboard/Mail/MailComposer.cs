@@ -164,6 +164,12 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
 
     public string ReportReleasedSubject(ReportMailFacts r) => L["Mail.Report.Released.Subject", r.PlanName, Fmt.LongDate(r.ReferenceDate)];
 
+    /// <summary>A technische vraag to whoever answers it, or its answer to the asker: part of the work, with the link to the plan's questions.</summary>
+    public Task<MailRenderer.Rendered> QuestionAsync(string language, string messageId, string subject, IReadOnlyList<string> intro, string path,
+        bool isDemo) =>
+        renderer.RenderAsync(Frame(language, MessageKind.Workflow, messageId, subject, subject, intro, [],
+            [new MailLink(L["Mail.Question.Open"], Url(path))], isDemo, L["Mail.Question.Reason"]));
+
     private Task<MailRenderer.Rendered> WorkflowAsync(string language, string messageId, ReportMailFacts r, string subject,
         IReadOnlyList<string> intro, string reason) =>
         renderer.RenderAsync(Frame(language, MessageKind.Workflow, messageId, subject, subject, intro, [],

@@ -9,11 +9,12 @@ namespace Dashboard.Progress;
 /// ended: its overviews). The changes arrive through the <see cref="Servers.ChangeFeed"/>, from this instance or
 /// (on PostgreSQL) any other.
 /// </summary>
-public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> log)
+public sealed class LiveUpdates(DashboardQueries queries, Questions.QuestionQueries questions, ILogger<LiveUpdates> log)
 {
     private readonly Subscribers<SpearpointDetail> _spearpoints = new();
     private readonly Subscribers<OverviewModel> _plans = new();
     private readonly Subscribers<int> _releases = new();
+    private readonly Subscribers<Questions.PlanQuestions> _questions = new();
     private long _reads;
 
     /// <summary>How many times a published change was read from the database (for tests and benchmarks).</summary>
@@ -34,6 +35,16 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
     /// council's released state read it again themselves, each for its own reader and peildatum (a release is rare).
     /// </summary>
     public IDisposable SubscribeReleases(int planId, Func<int, Task> onRelease) => _releases.Add(planId, onRelease);
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with everything stored about the plan's technische vragen after one is asked, answered or
+    /// withdrawn: read once for all screens; each shows only what its reader may see (<see cref="Questions.QuestionReader.See"/>).
+    /// </summary>
+    public IDisposable SubscribeQuestions(int planId, Func<Questions.PlanQuestions, Task> onChange) => _questions.Add(planId, onChange);
+
+    /// <summary>Called, through the change feed, after a change to the plan's questions has committed.</summary>
+    public Task PublishQuestionsAsync(int planId, CancellationToken ct = default) =>
+        PublishAsync(_questions, planId, () => questions.ReadPlanAsync(planId, ct)!, "questions");
 
     /// <summary>Called, through the change feed, after a rapportage of the plan was released.</summary>
     public Task PublishReleaseAsync(int planId)
@@ -59,6 +70,10 @@ public sealed class LiveUpdates(DashboardQueries queries, ILogger<LiveUpdates> l
         foreach (var plan in _releases.Ids())
         {
             await PublishReleaseAsync(plan);
+        }
+        foreach (var plan in _questions.Ids())
+        {
+            await PublishQuestionsAsync(plan, ct);
         }
     }
 

@@ -29,6 +29,9 @@ public sealed class ChangeDispatcher(IServiceProvider services)
                 case ChangeKind.Release:
                     await Live.PublishReleaseAsync(change.Id);
                     break;
+                case ChangeKind.Questions:
+                    await Live.PublishQuestionsAsync(change.Id, CancellationToken.None);
+                    break;
                 case ChangeKind.Slide:
                     await Presentation.ReloadAsync(CancellationToken.None);
                     break;

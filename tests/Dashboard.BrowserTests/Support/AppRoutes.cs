@@ -30,6 +30,7 @@ public static class AppRoutes
         ["/plannen/{PlanId:int}/bijpraatsessies"] = async db => $"/plannen/{await DemoPlanAsync(db)}/bijpraatsessies",
         ["/plannen/{PlanId:int}/presentatie"] = async db => $"/plannen/{await DemoPlanAsync(db)}/presentatie",
         ["/plannen/{PlanId:int}/rapportages"] = async db => $"/plannen/{await DemoPlanAsync(db)}/rapportages",
+        ["/plannen/{PlanId:int}/vragen"] = async db => $"/plannen/{await DemoPlanAsync(db)}/vragen",
         ["/rapportages/{Id:int}"] = async db => $"/rapportages/{await ReportAsync(db)}",
     };
 

@@ -28,12 +28,13 @@ public abstract class AppComponentTestBase : ComponentTestBase
     protected IDialogService Dialogs => Services.GetRequiredService<IDialogService>();
     protected IStringLocalizer<SharedResource> L => Services.GetRequiredService<IStringLocalizer<SharedResource>>();
 
-    protected async Task StartAsync(string role = DashboardRoles.Manager, string name = "Manager Test")
+    /// <summary>Signs in with <paramref name="role"/>; <paramref name="more"/> are the app's services a feature's components need besides.</summary>
+    protected async Task StartAsync(string role = DashboardRoles.Manager, string name = "Manager Test", IReadOnlyList<Type>? more = null)
     {
         App = await TestApp.InMemoryAsync();
         UserId = await App.CreateUserAsync($"{role}@gemeente.test", role, name: name);
         foreach (var type in new[] { typeof(DashboardQueries), typeof(CouncilReads), typeof(LiveUpdates), typeof(UserDirectory), typeof(DashboardClock), typeof(EditorKit),
-                     typeof(SpearpointEditor), typeof(IndicatorEditor), typeof(StatusEditor), typeof(MilestoneEditor) })
+                     typeof(SpearpointEditor), typeof(IndicatorEditor), typeof(StatusEditor), typeof(MilestoneEditor) }.Concat(more ?? []))
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));
         }

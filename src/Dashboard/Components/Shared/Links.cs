@@ -44,4 +44,8 @@ public static class Links
 
     /// <summary>The PDF of a released rapportage, printed once at release.</summary>
     public static string ReportPdf(int id) => $"rapportages/{id}/pdf";
+
+    public const string Questions = "vragen";
+
+    public static string PlanQuestions(int planId) => Dashboard.Questions.QuestionLinks.Page(planId);
 }

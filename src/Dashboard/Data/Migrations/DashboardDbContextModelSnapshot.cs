@@ -157,6 +157,9 @@ namespace Dashboard.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnswersBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -175,6 +178,9 @@ namespace Dashboard.Data.Migrations
 
                     b.Property<int>("PlanId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("QuestionsUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -691,6 +697,103 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("PresenterSlides");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnswerBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BriefingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("QuestionsUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpearpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BriefingId");
+
+                    b.HasIndex("SpearpointId");
+
+                    b.HasIndex("PlanId", "AskedAt");
+
+                    b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.QuestionAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "AnsweredAt");
+
+                    b.ToTable("QuestionAnswers");
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.Property<int>("Id")
@@ -926,6 +1029,40 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("PlanId", "SortOrder");
 
                     b.ToTable("Spearpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SpearpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpearpointId");
+
+                    b.ToTable("SpearpointLinks");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
@@ -1309,6 +1446,37 @@ namespace Dashboard.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Briefing", null)
+                        .WithMany()
+                        .HasForeignKey("BriefingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Domain.Spearpoint", "Spearpoint")
+                        .WithMany()
+                        .HasForeignKey("SpearpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Spearpoint");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.QuestionAnswer", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Question", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.HasOne("Dashboard.Domain.Briefing", null)
@@ -1392,6 +1560,15 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Owner");
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointLink", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Spearpoint", null)
+                        .WithMany()
+                        .HasForeignKey("SpearpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
@@ -1492,6 +1669,11 @@ namespace Dashboard.Data.Migrations
                     b.Navigation("Editors");
 
                     b.Navigation("Spearpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.Report", b =>

@@ -168,6 +168,9 @@ namespace Dashboard.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTime?>("AnswersBy")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Audience")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -186,6 +189,9 @@ namespace Dashboard.Data.Migrations.Postgres
 
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("QuestionsUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -716,6 +722,107 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.ToTable("PresenterSlides");
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnswerBy")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AskedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("BriefingId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NotPublic")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("QuestionsUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SpearpointId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BriefingId");
+
+                    b.HasIndex("SpearpointId");
+
+                    b.HasIndex("PlanId", "AskedAt");
+
+                    b.ToTable("Questions");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.QuestionAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AnsweredById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId", "AnsweredAt");
+
+                    b.ToTable("QuestionAnswers");
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.Property<int>("Id")
@@ -957,6 +1064,42 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.HasIndex("PlanId", "SortOrder");
 
                     b.ToTable("Spearpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SpearpointId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpearpointId");
+
+                    b.ToTable("SpearpointLinks");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
@@ -1352,6 +1495,37 @@ namespace Dashboard.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Briefing", null)
+                        .WithMany()
+                        .HasForeignKey("BriefingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Dashboard.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Dashboard.Domain.Spearpoint", "Spearpoint")
+                        .WithMany()
+                        .HasForeignKey("SpearpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Spearpoint");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.QuestionAnswer", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Question", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
                 {
                     b.HasOne("Dashboard.Domain.Briefing", null)
@@ -1435,6 +1609,15 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Navigation("Owner");
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.SpearpointLink", b =>
+                {
+                    b.HasOne("Dashboard.Domain.Spearpoint", null)
+                        .WithMany()
+                        .HasForeignKey("SpearpointId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Dashboard.Domain.SpearpointRevision", b =>
@@ -1535,6 +1718,11 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Navigation("Editors");
 
                     b.Navigation("Spearpoints");
+                });
+
+            modelBuilder.Entity("Dashboard.Domain.Question", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Dashboard.Domain.Report", b =>
