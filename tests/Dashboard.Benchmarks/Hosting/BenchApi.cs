@@ -25,7 +25,7 @@ public sealed record SaveAck(long StartTimestamp, double StartUnixMs, bool Saved
 
 public sealed record ServerStats(
     long HeapBytes, long RssBytes, int Circuits, int Queries, long LiveReads, int Subscribers,
-    long AllocatedBytes, int Gen0, int Gen1, int Gen2, double CpuMs, double JitMs);
+    long AllocatedBytes, int Gen0, int Gen1, int Gen2, double CpuMs, double JitMs, double ComponentsPerCircuit = 0);
 
 /// <summary>The /bench endpoints both servers answer; the benchmark's own, never part of the app.</summary>
 public static class BenchApi
@@ -59,7 +59,8 @@ public static class BenchApi
                         GC.GetTotalAllocatedBytes(precise: true),
                         GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
                         process.TotalProcessorTime.TotalMilliseconds,
-                        System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds), ct);
+                        System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+                        services.GetRequiredService<CircuitCounter>().ComponentsPerCircuit()), ct);
                 }
                 break;
             case "/queries/reset":
@@ -89,22 +90,54 @@ public static class BenchApi
         new(Stopwatch.GetTimestamp(), (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds, saved, message);
 }
 
-/// <summary>Circuits open on the server right now.</summary>
+/// <summary>Circuits open on the server right now, and the components they hold.</summary>
 public sealed class CircuitCounter : CircuitHandler
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Circuit, byte> _circuits = new();
     private int _open;
     public int Open => Volatile.Read(ref _open);
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _open);
+        _circuits.TryAdd(circuit, 0);
         return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Decrement(ref _open);
+        _circuits.TryRemove(circuit, out _);
         return Task.CompletedTask;
+    }
+
+    // The framework does not say how many components a circuit holds; the benchmark reads it from the renderer
+    // (Circuit._circuitHost.Renderer._componentStateById), as a heap dump would count RemoteComponentState.
+    private static readonly System.Reflection.FieldInfo? HostField =
+        typeof(Circuit).GetField("_circuitHost", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+    private static readonly System.Reflection.FieldInfo? StatesField =
+        typeof(Microsoft.AspNetCore.Components.RenderTree.Renderer).GetField("_componentStateById", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    /// <summary>Components per open circuit, on average; -1 when the framework's internals are not where expected.</summary>
+    public double ComponentsPerCircuit()
+    {
+        if (HostField is null || StatesField is null)
+        {
+            return -1;
+        }
+        long components = 0;
+        var circuits = 0;
+        foreach (var circuit in _circuits.Keys)
+        {
+            var host = HostField.GetValue(circuit);
+            var renderer = host?.GetType().GetProperty("Renderer")?.GetValue(host);
+            if (renderer is not null && StatesField.GetValue(renderer) is System.Collections.ICollection states)
+            {
+                components += states.Count;
+                circuits++;
+            }
+        }
+        return circuits == 0 ? 0 : (double)components / circuits;
     }
 }
 

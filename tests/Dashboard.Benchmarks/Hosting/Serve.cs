@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Benchmarks.Hosting;
 
@@ -19,6 +20,10 @@ public static class Serve
                     : DashboardServer.Sqlite(Arg("--db"), seed, port))
                 {
                     server.Start();
+                    if (seed)
+                    {
+                        await ShowLiveAsync(server.Services);
+                    }
                     var lifetime = server.Services.GetRequiredService<IHostApplicationLifetime>();
                     await WaitAsync(lifetime.ApplicationStopping);
                 }
@@ -30,6 +35,18 @@ public static class Serve
                 Console.Error.WriteLine($"Unknown server {kind}");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// The viewers are anonymous public readers, who see what the plan's Raad ziet allows: the demo plan shows the
+    /// council its released rapportage, which does not change with a save. The benchmark measures the live overview,
+    /// so its plans show the council the live state (Raad ziet: live), as a municipality's public dashboard may.
+    /// </summary>
+    private static async Task ShowLiveAsync(IServiceProvider services)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<Dashboard.Data.DashboardDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Plans.ExecuteUpdateAsync(s => s.SetProperty(p => p.CouncilSees, Dashboard.Domain.CouncilView.Live));
     }
 
     /// <summary>A server whose benchmark died must not linger.</summary>

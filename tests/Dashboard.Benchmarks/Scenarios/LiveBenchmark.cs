@@ -152,6 +152,8 @@ public static class LiveBenchmark
             {
                 Console.WriteLine($"[{label}] opening circuits up to {size}{(n > 1 ? $", {size / n} per instance" : "")}");
                 var opening = Stopwatch.StartNew();
+                var jsCallsBefore = HeadlessCircuit.JsCallsByIdentifier.Values.Sum();
+                var openedBefore = circuits.Sum(c => c.Count);
                 using var gate = new SemaphoreSlim(o.OpenParallelism);
                 // Interleaved, so that the instances fill up together.
                 var wanted = Enumerable.Range(0, n).Select(i => size / n + (i < size % n ? 1 : 0) - circuits[i].Count).ToArray();
@@ -187,6 +189,8 @@ public static class LiveBenchmark
                 await EachAsync(servers, (s, _) => WaitForJitAsync(s));
                 var after = await StatsAsync(servers, gc: true);
                 var live = circuits.Sum(list => list.Count(c => c.Error is null));
+                var jsCallsAtOpening = (HeadlessCircuit.JsCallsByIdentifier.Values.Sum() - jsCallsBefore) / (double)Math.Max(1, total - openedBefore);
+                Console.WriteLine($"[{label}] {size}: components per circuit {after.Average(s => s.ComponentsPerCircuit):F1}, JS calls per circuit at opening {jsCallsAtOpening:F1}");
                 if (o.HoldSeconds > 0)
                 {
                     Console.WriteLine($"[{label}] holding {total} circuits for {o.HoldSeconds} s: server process(es) {string.Join(", ", servers.Select(s => s.ProcessId))}");

@@ -91,4 +91,32 @@ public class SpearpointCardTests : ComponentTestBase
 
         Assert.Equal("speerpunten/7?peildatum=2022-10-11", cut.Find("h3 a").GetAttribute("href"));
     }
+
+    [Fact]
+    public void Card_NamesTheOwnerAndAnEndedSpearpoint_WithTheirLabels()
+    {
+        var ended = Summary() with { Owner = "Jan de Vries", EndedAt = new DateTime(2023, 1, 10, 12, 0, 0, DateTimeKind.Utc), EndReason = "Opgenomen in SP1" };
+        var cut = Render<SpearpointCard>(p => p.Add(c => c.Spearpoint, ended));
+
+        Assert.Equal("Jan de Vries", cut.Find(".card-owner").TextContent);
+        Assert.Equal("Eigenaar", cut.Find(".card-owner").PreviousElementSibling!.TextContent);
+        Assert.Contains("Beëindigd", cut.Find(".ended-chip").TextContent);
+        Assert.NotNull(cut.Find(".ended-chip svg[aria-hidden=true]"));
+        Assert.Contains("Opgenomen in SP1", cut.Find(".card-ended").TextContent);
+    }
+
+    [Fact]
+    public void Card_ProgressBar_IsNamedByItsText_AndFilledToThePercentage()
+    {
+        var third = Summary() with { Progress = new MilestoneProgress(1, 3) };
+        var cut = Render<SpearpointCard>(p => p.Add(c => c.Spearpoint, third));
+
+        var bar = cut.Find("[role=progressbar]");
+        Assert.Equal("1 van 3 mijlpalen gereed", bar.GetAttribute("aria-label"));
+        Assert.Equal("1 van 3 mijlpalen gereed", bar.GetAttribute("aria-valuetext"));
+        Assert.Equal("0", bar.GetAttribute("aria-valuemin"));
+        Assert.Equal("100", bar.GetAttribute("aria-valuemax"));
+        Assert.StartsWith("33.33", bar.GetAttribute("aria-valuenow"));
+        Assert.StartsWith("transform: translateX(-66.66", cut.Find(".mud-progress-linear-bar").GetAttribute("style"));
+    }
 }
