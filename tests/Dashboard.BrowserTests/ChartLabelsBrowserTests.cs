@@ -32,6 +32,9 @@ public class ChartLabelsBrowserTests(Browser browser, AppServer app) : IClassFix
             foreach (var width in Widths)
             {
                 await page.SetViewportSizeAsync(width, 900);
+                // The layout's own transitions (the drawer closing below its breakpoint) end before anything is measured.
+                await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+                await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
                 var axes = await page.EvaluateAsync<Axis[]>("""
                     () => [...document.querySelectorAll('.indicator-chart-plot')].map(plot => {
                         const box = plot.getBoundingClientRect();

@@ -86,7 +86,7 @@ public class FirstRunBrowserTests(Browser browser, FirstRunBrowserTests.Server a
         await page.GotoInteractiveAsync($"{app.BaseUrl}/plannen/{plan.Id}");
         var sp1 = page.Locator(".spearpoint-card").Filter(new() { HasText = "Informatiegestuurd werken" });
         await Expect(sp1).ToContainTextAsync("Informatieanalist aangesteld (01-06-2027)");
-        await Expect(sp1).ToContainTextAsync("0 van 1 mijlpalen gereed");
+        await Expect(sp1).ToContainTextAsync("0 van 1 mijlpaal gereed");
         await Expect(page.Locator("section[data-kind=Substantive] .spearpoint-card")).ToContainTextAsync("Overlast uitgaansgebied");
         await page.ScreenshotAsync("first-run-own-plan");
         await using var after = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
