@@ -35,7 +35,7 @@ public sealed record BenchOptions
     /// <summary><c>postgres</c>: after the single SQLite instance, the dashboard on PostgreSQL; <c>sqlite</c>: that part left out.</summary>
     public string Provider { get; init; } = "postgres";
 
-    /// <summary>A PostgreSQL server to use (allowed to create databases) instead of a throwaway cluster of the benchmark's own.</summary>
+    /// <summary>A PostgreSQL server to use (allowed to create databases) instead of the tests' throwaway cluster (PostgresServer).</summary>
     public string? PostgresConnection { get; init; }
 
     /// <summary>The first of the loopback ports the servers and the cluster take, one after the other; 0: ports the system picks.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Benchmarks.Hosting;
 using Dashboard.Benchmarks.Scenarios;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Benchmarks;
 
@@ -72,17 +73,23 @@ public static class BenchmarkProgram
         var label = $"postgres x{options.Instances}";
         await Machine.WaitForQuietAsync(options, label);
         Console.WriteLine($"[{label}] starting PostgreSQL");
-        var (cluster, whyNot) = await PostgresCluster.StartAsync(options.PostgresConnection);
-        if (cluster is null)
+        if (options.PostgresConnection is { } given)
         {
-            Console.WriteLine($"[{label}] left out: {whyNot}");
-            report.PostgresLeftOut = whyNot;
+            Environment.SetEnvironmentVariable(PostgresServer.ConnectionVariable, given);
+        }
+        else if (options.FirstPort > 0)
+        {
+            // --ports: the throwaway cluster takes the next port of the range, as the instances do.
+            var port = LoopbackPorts.Next();
+            Environment.SetEnvironmentVariable(PostgresServer.PortsVariable, $"{port}-{port}");
+        }
+        // The tests' own server (Dashboard.TestSupport): one PostgreSQL starter for tests and benchmark.
+        if (PostgresServer.Shared is not { } server)
+        {
+            Console.WriteLine($"[{label}] left out: {PostgresServer.WhyNot}");
+            report.PostgresLeftOut = PostgresServer.WhyNot;
             return;
         }
-        await using (cluster)
-        {
-            Console.WriteLine($"[{label}] {cluster.Description}");
-            report.Postgres = await LiveBenchmark.RunPostgresAsync(options, work, cluster);
-        }
+        report.Postgres = await LiveBenchmark.RunPostgresAsync(options, work, server);
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Dashboard.Benchmarks.Client;
 using Dashboard.Benchmarks.Hosting;
 using Dashboard.Progress;
+using Dashboard.Tests.Support;
+using Npgsql;
 
 namespace Dashboard.Benchmarks.Scenarios;
 
@@ -86,12 +88,14 @@ public static class LiveBenchmark
     /// <see cref="BenchOptions.Instances"/> dashboard processes on one PostgreSQL database, each with its own
     /// LiveUpdates and its own listening connection; the viewers split evenly over them, the saves on the first.
     /// </summary>
-    public static async Task<LiveResult> RunPostgresAsync(BenchOptions o, string work, PostgresCluster cluster)
+    public static async Task<LiveResult> RunPostgresAsync(BenchOptions o, string work, PostgresServer postgres)
     {
-        const string Database = "dashboard_bench_live";
         var label = $"postgres x{o.Instances}";
         var load = Machine.LoadAverage1();
-        await cluster.CreateDatabaseAsync(Database);
+        var database = await postgres.CreateDatabaseAsync();
+        var connection = postgres.ConnectionString(database);
+        var description = await DescribeAsync(postgres, connection);
+        Console.WriteLine($"[{label}] {description}");
         var servers = new List<ServerProcess>();
         try
         {
@@ -100,10 +104,10 @@ public static class LiveBenchmark
             {
                 Console.WriteLine($"[{label}] starting instance {i + 1}");
                 servers.Add(await ServerProcess.StartAsync("dashboard", work,
-                    "--provider", "postgres", "--connection", cluster.ConnectionString(Database), "--seed", i == 0 ? "true" : "false"));
+                    "--provider", "postgres", "--connection", connection, "--seed", i == 0 ? "true" : "false"));
             }
-            var databaseCpu = await DatabaseCpu.OfAsync(cluster.ConnectionString(Database));
-            return await MeasureAsync("dashboard", label, servers, o, load, cluster.Description, databaseCpu);
+            var databaseCpu = await DatabaseCpu.OfAsync(connection);
+            return await MeasureAsync("dashboard", label, servers, o, load, description, databaseCpu);
         }
         finally
         {
@@ -111,8 +115,21 @@ public static class LiveBenchmark
             {
                 await server.DisposeAsync();
             }
-            await cluster.DropDatabaseAsync(Database);
+            await postgres.DropDatabaseAsync(database);
         }
+    }
+
+    /// <summary>What was measured against, for RESULTS.md: the version and the settings that weigh on a save.</summary>
+    private static async Task<string> DescribeAsync(PostgresServer server, string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var where = server.BinDirectory is null ? $"the server of {PostgresServer.ConnectionVariable} or --postgres" : "the tests' throwaway cluster";
+        return $"PostgreSQL {server.Version}, {where} (fsync {reader.GetString(0)}, synchronous_commit {reader.GetString(1)}, shared_buffers {reader.GetString(2)})";
     }
 
     private static async Task<LiveResult> MeasureAsync(string kind, string label, IReadOnlyList<ServerProcess> servers, BenchOptions o, double load, string? database, Func<double>? databaseCpuMs)
