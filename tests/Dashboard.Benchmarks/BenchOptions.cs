@@ -19,6 +19,12 @@ public sealed record BenchOptions
     public int Warmup { get; init; } = 2;
     public int Browsers { get; init; } = 3;
     public int BrowserRounds { get; init; } = 10;
+
+    /// <summary>Saves a manager clicks in Chromium per circuit count, every one counted (0: none).</summary>
+    public int ClickRounds { get; init; } = 10;
+
+    /// <summary>Seconds without saves before the second clicked save of the warm-up.</summary>
+    public int QuietSeconds { get; init; } = 60;
     public int HoldSeconds { get; init; }
     public double QuietLoad { get; init; } = Environment.ProcessorCount * 1.5;
     public int QuietWaitSeconds { get; init; } = 60;
@@ -51,6 +57,9 @@ public sealed record BenchOptions
           --rounds 20               measured saves per circuit count (after --warmup 2)
           --browsers 3              real Chromium pages joining the propagation run (0: none)
           --browser-rounds 10       saves measured with those pages open, after the headless rounds
+          --click-rounds 10         then saves a manager clicks in Chromium (Status bijwerken, Opslaan), every one
+                                    counted, timed from the click event until the last viewer has it (0: none)
+          --quiet 60                seconds without saves before the second clicked save of the warm-up
           --data 5:200:2000,50:2000:100000
                                     big-plan sizes as plans:milestones:updates (as many measurements)
           --samples 30              page renders measured per page and size
@@ -94,6 +103,8 @@ public sealed record BenchOptions
                 "--warmup" => o with { Warmup = Int(Next()) },
                 "--browsers" => o with { Browsers = Int(Next()) },
                 "--browser-rounds" => o with { BrowserRounds = Int(Next()) },
+                "--click-rounds" => o with { ClickRounds = Int(Next()) },
+                "--quiet" => o with { QuietSeconds = Int(Next()) },
                 "--hold" => o with { HoldSeconds = Int(Next()) },
                 "--quiet-wait" => o with { QuietWaitSeconds = Int(Next()) },
                 "--data" => o with { DataSizes = [.. Next().Split(',').Select(DataSize.Parse)] },

@@ -74,19 +74,46 @@ public sealed class Report(BenchOptions options, string[] args)
         b.AppendLine("|---|---|---|");
         if (dash is not null)
         {
-            foreach (var (n, limit) in new[] { (500, 100.0), (1000, 250.0) })
+            var bare = Live.FirstOrDefault(l => l.Kind == "baseline");
+            foreach (var (n, limit) in new[] { (500, 100.0), (1000, 150.0) })
             {
-                if (dash.Sizes.FirstOrDefault(s => s.Circuits == n) is { } r)
+                if (dash.Sizes.FirstOrDefault(s => s.Circuits == n) is not { } r)
                 {
-                    var p95 = r.AllReceivedMs.P95();
-                    Row(b, $"a save reaches all {n:N0} viewers: p95 <= {limit:F0} ms", $"{F(p95)} ms{(r.Missed > 0 ? $", {r.Missed} missed" : "")}", p95 <= limit && r.Missed == 0);
+                    Row(b, $"a clicked save reaches all {n:N0} viewers: p95 <= {limit:F0} ms, every round counted", $"not measured: no {n:N0} in --circuits", false);
                 }
+                else if (r.Clicked is not { } c)
+                {
+                    Row(b, $"a clicked save reaches all {n:N0} viewers: p95 <= {limit:F0} ms, every round counted", $"not measured: {dash.Clicks?.Note ?? "--click-rounds 0"}", false);
+                }
+                else
+                {
+                    var p95 = c.AllMs.P95();
+                    var pushed = bare?.Sizes.FirstOrDefault(x => x.Circuits == n)?.AllReceivedMs.P95();
+                    Row(b, $"a clicked save reaches all {n:N0} viewers: p95 <= {limit:F0} ms, every round counted",
+                        $"{F(p95)} ms over {c.AllMs.Count + (c.Missed > 0 ? 1 : 0)} rounds{(c.Missed > 0 ? $", {c.Missed} viewers missed" : "")} (server-side save p95 {F(r.AllReceivedMs.P95())} ms; bare page's push p95 {F(pushed ?? double.NaN)} ms)",
+                        p95 <= limit && c.Missed == 0);
+                }
+            }
+            foreach (var n in new[] { 250, 500, 1000 })
+            {
+                var r = dash.Sizes.FirstOrDefault(s => s.Circuits == n);
+                var bs = bare?.Sizes.FirstOrDefault(x => x.Circuits == n);
+                Row(b, $"RSS per overview circuit at {n:N0} <= 2x the bare page",
+                    r is null || bs is null ? $"not measured: {(r is null ? $"no {n:N0} in --circuits" : "no baseline in --apps")}"
+                        : $"{r.RssPerCircuitKiB:F0} KiB vs {bs.RssPerCircuitKiB:F0} KiB ({Ratio(r.RssPerCircuitKiB, bs.RssPerCircuitKiB)})",
+                    r is not null && bs is not null && r.RssPerCircuitKiB <= 2 * bs.RssPerCircuitKiB);
             }
             var worst = dash.Sizes.MaxBy(s => s.HeapPerCircuitKiB);
             if (worst is not null)
             {
-                Row(b, "managed heap per overview circuit <= 600 KiB", $"{worst.HeapPerCircuitKiB:F0} KiB (worst of {string.Join("/", dash.Sizes.Select(s => s.Circuits))})", worst.HeapPerCircuitKiB <= 600);
+                Row(b, "managed heap per overview circuit <= 300 KiB", $"{worst.HeapPerCircuitKiB:F0} KiB (worst of {string.Join("/", dash.Sizes.Select(s => s.Circuits))})", worst.HeapPerCircuitKiB <= 300);
             }
+            var most = dash.Sizes.MaxBy(s => s.Circuits);
+            Row(b, "5,000 overview circuits held by one server, none dropped, a save reaching all at p95 <= 1 s",
+                most is null || most.Circuits < 5000 ? "not measured: no 5,000 in --circuits"
+                    : $"held {most.HeldByServer:N0} of {most.Circuits:N0}, {most.Errors} errors, p95 {F(most.AllReceivedMs.P95())} ms, {most.Missed} missed, RSS {most.RssPerCircuitKiB * most.Circuits / 1024:F0} MiB for the circuits",
+                most is not null && most.Circuits >= 5000 && most.HeldByServer >= 5000 && most.Missed == 0 && most.AllReceivedMs.P95() <= 1000);
+            Row(b, "the overview and a spearpoint page on a phone: Lighthouse mobile performance >= 90", "not measured: this benchmark does not run Lighthouse", false);
             var reads = dash.Sizes.Select(s => s.ReadsPerSave).DefaultIfEmpty().Max();
             Row(b, "one save, one database read for all viewers", $"{F(reads)} reads per save", reads <= 1.0001);
         }
@@ -170,6 +197,38 @@ public sealed class Report(BenchOptions options, string[] args)
             }
         }
         b.AppendLine();
+
+        if (Live.FirstOrDefault(l => l.Kind == "dashboard") is { } clickedBy)
+        {
+            b.AppendLine("### Clicked saves: from the click on Opslaan until every viewer has it (the headline)");
+            b.AppendLine();
+            b.AppendLine($"A manager in Chromium, signed in, opens Status bijwerken on the first card, chooses Op koers, types the Toelichting and clicks Opslaan, {options.ClickRounds} times per size after the other rounds, every round counted. " +
+                "The clock runs from the click event in the manager's page (`performance.timeOrigin + event.timeStamp`) until the last headless viewer has the render batch with the new text; " +
+                "own screen: until the manager's own card shows it. Beside it the server-side figure of the same size (from the start of the save on the server) and the bare page's push.");
+            b.AppendLine();
+            if (clickedBy.Clicks is { Note: { } note })
+            {
+                b.AppendLine($"No clicked saves: {Md(note)}.");
+            }
+            else
+            {
+                b.AppendLine("| viewers | rounds | p50 | p95 | max | viewers missed | own screen p50 | own screen p95 | server-side save p95 | bare page's push p95 |");
+                b.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var s in clickedBy.Sizes.Where(s => s.Clicked is not null))
+                {
+                    var c = s.Clicked!;
+                    var bs = baseline?.Sizes.FirstOrDefault(x => x.Circuits == s.Circuits);
+                    b.AppendLine($"| {s.Circuits:N0} | {options.ClickRounds} | {F(c.AllMs.P50())} ms | {F(c.AllMs.P95())} ms | {F(c.AllMs.Max())} ms | {c.Missed} | {F(c.OwnScreenMs.P50())} ms | {F(c.OwnScreenMs.P95())} ms | {F(s.AllReceivedMs.P95())} ms | {F(bs?.AllReceivedMs.P95() ?? double.NaN)} ms |");
+                }
+                if (clickedBy.Clicks is { } w)
+                {
+                    b.AppendLine();
+                    b.AppendLine($"Warm-up, with {w.Viewers} headless viewers: the first clicked save after the server started reached all of them in {F(w.FirstMs)} ms; " +
+                        $"one after {w.QuietSeconds} s without saves in {F(w.AfterQuietMs)} ms.");
+                }
+            }
+            b.AppendLine();
+        }
 
         b.AppendLine("### Real browsers during the propagation run");
         b.AppendLine();

@@ -83,6 +83,14 @@ public sealed class DashboardTarget(
         var ack = BenchApi.Started();
         var result = await editor.SaveStatusAsync(Manager,
             new StatusCommand(target.PlanId, target.Id, target.Version, Status.OnTrack, text), ct);
+        if (result.Outcome == SaveOutcome.Conflict)
+        {
+            // The manager in Chromium saved in between (a clicked round): the version is read again, once.
+            _target = null;
+            target = await TargetAsync();
+            result = await editor.SaveStatusAsync(Manager,
+                new StatusCommand(target.PlanId, target.Id, target.Version, Status.OnTrack, text), ct);
+        }
         _target = target with { Version = result.Version ?? target.Version };
         return ack with
         {

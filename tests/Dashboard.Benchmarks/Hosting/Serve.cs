@@ -23,6 +23,7 @@ public static class Serve
                     if (seed)
                     {
                         await ShowLiveAsync(server.Services);
+                        await BenchManager.CreateAsync(server.Services);
                     }
                     var lifetime = server.Services.GetRequiredService<IHostApplicationLifetime>();
                     await WaitAsync(lifetime.ApplicationStopping);

@@ -46,7 +46,21 @@ public sealed record LiveSizeResult(
     double ServerCpuMsPerSave,
     double JitMsPerSave,
     IReadOnlyList<InstanceResult> Instances,
-    double DatabaseCpuMsPerSave = double.NaN);
+    double DatabaseCpuMsPerSave = double.NaN,
+    ClickedSaves? Clicked = null);
+
+/// <summary>
+/// Saves clicked in Chromium (<see cref="ClickingManager"/>), each counted: from the click event in the manager's page
+/// until the last headless viewer had the render batch with the new text (rounds where a viewer missed it are in
+/// <paramref name="Missed"/>, not in <paramref name="AllMs"/>), and until the manager's own card showed it.
+/// </summary>
+public sealed record ClickedSaves(IReadOnlyList<double> AllMs, IReadOnlyList<double> OwnScreenMs, int Missed);
+
+/// <summary>
+/// What warm-up costs a clicked save: the first after the server started (with <paramref name="Viewers"/> headless viewers),
+/// and one after <paramref name="QuietSeconds"/> without saves; or why there were no clicked saves.
+/// </summary>
+public sealed record ClickWarmUp(double FirstMs, double AfterQuietMs, int QuietSeconds, int Viewers, string? Note = null);
 
 /// <param name="BaseHeapMiB">Heap before the circuits, per instance (the mean of the instances).</param>
 /// <param name="Database">What the instances shared, for the report (null: their own SQLite file).</param>
@@ -60,7 +74,8 @@ public sealed record LiveResult(
     IReadOnlyList<KeyValuePair<string, int>> JsCalls,
     double LoadAverage,
     int InstanceCount = 1,
-    string? Database = null);
+    string? Database = null,
+    ClickWarmUp? Clicks = null);
 
 /// <summary>
 /// Circuits held and update propagation: opens headless circuits on "/" up to each size, spread over the
@@ -145,12 +160,13 @@ public static class LiveBenchmark
         var warm = await Task.WhenAll(pages.Select(page =>
             Task.WhenAll(Enumerable.Range(0, WarmCircuits).Select(_ => HeadlessCircuit.OpenAsync(http, page, OpenTimeout)))));
         await EachAsync(servers, (s, i) => WaitForSubscribersAsync(s, WarmCircuits));
+        var (manager, clicks) = await ClickWarmUpAsync(kind, label, saver, warm, o);
         for (var i = 0; i < WarmSaves; i++)
         {
             await RoundAsync(saver, warm, null, $"warm-up {label} {i}");
         }
         await Task.WhenAll(warm.SelectMany(w => w).Select(c => c.DisposeAsync().AsTask()));
-        await EachAsync(servers, (s, _) => WaitForCircuitsAsync(s, 0));
+        await EachAsync(servers, (s, i) => WaitForCircuitsAsync(s, manager is not null && i == 0 ? 1 : 0));
         await EachAsync(servers, (s, _) => WaitForJitAsync(s));
 
         var browserNote = n > 1 ? "headless viewers only with several instances"
@@ -286,6 +302,30 @@ public static class LiveBenchmark
                     }
                 }
 
+                // Then the manager clicks: every round counted, the first ones too.
+                ClickedSaves? clicked = null;
+                if (manager is not null)
+                {
+                    var clickedMs = new List<double>();
+                    var ownMs = new List<double>();
+                    var clickMissed = 0;
+                    for (var round = 0; round < o.ClickRounds; round++)
+                    {
+                        var r = await ClickRoundAsync(manager, circuits, $"Geklikt {label} {size} {round} {Guid.NewGuid():N}");
+                        if (r.Missed == 0)
+                        {
+                            clickedMs.Add(r.AllMs);
+                        }
+                        clickMissed += r.Missed;
+                        if (double.IsFinite(r.OwnMs))
+                        {
+                            ownMs.Add(r.OwnMs);
+                        }
+                        await Task.Delay(200);
+                    }
+                    clicked = new ClickedSaves(clickedMs, ownMs, clickMissed);
+                }
+
                 var instances = Enumerable.Range(0, n).Select(i => new InstanceResult(
                     circuits[i].Count,
                     after[i].Circuits - before[i].Circuits,
@@ -312,7 +352,8 @@ public static class LiveBenchmark
                     instances.Sum(x => x.CpuMsPerSave),
                     instances.Sum(x => x.JitMsPerSave),
                     instances,
-                    databaseCpu);
+                    databaseCpu,
+                    clicked);
                 results.Add(result);
                 var gcs = $"{statsAfter.Sum(s => s.Gen0) - statsBefore.Sum(s => s.Gen0)}/{statsAfter.Sum(s => s.Gen1) - statsBefore.Sum(s => s.Gen1)}/{statsAfter.Sum(s => s.Gen2) - statsBefore.Sum(s => s.Gen2)}";
                 Console.WriteLine($"[{label}] {size}: held {result.HeldByServer}, errors {errors}, " +
@@ -320,7 +361,8 @@ public static class LiveBenchmark
                     $"all received p50 {allReceived.P50():F1} p95 {allReceived.P95():F1} max {allReceived.Max():F1} ms, missed {missed}, save p50 {((IReadOnlyList<double>)saveMs).P50():F1} ms, server CPU {result.ServerCpuMsPerSave:F1} ms/save, JIT {result.JitMsPerSave:F1} ms/save, " +
                     (double.IsFinite(databaseCpu) ? $"PostgreSQL CPU {databaseCpu:F1} ms/save, " : "") +
                     $"GCs during the rounds {gcs}" +
-                    (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms"));
+                    (browserMs.Count == 0 ? "" : $", browsers p95 {((IReadOnlyList<double>)browserMs).P95():F1} ms, all with browsers open p95 {((IReadOnlyList<double>)withBrowsers).P95():F1} ms") +
+                    (clicked is null ? "" : $", clicked: all received p50 {clicked.AllMs.P50():F1} p95 {clicked.AllMs.P95():F1} max {clicked.AllMs.Max():F1} ms, missed {clicked.Missed}, own screen p50 {clicked.OwnScreenMs.P50():F1} ms"));
                 if (n > 1)
                 {
                     foreach (var (x, i) in instances.Select((x, i) => (x, i)))
@@ -334,11 +376,15 @@ public static class LiveBenchmark
         finally
         {
             await Task.WhenAll(circuits.SelectMany(list => list).Select(c => c.DisposeAsync().AsTask()));
+            if (manager is not null)
+            {
+                await manager.DisposeAsync();
+            }
         }
 
         return new LiveResult(kind, before.Average(s => s.HeapBytes) / 1048576.0, before.Average(s => s.RssBytes) / 1048576.0,
             browserNote is null ? o.Browsers : 0, browserNote, results,
-            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)], load, n, database);
+            [.. HeadlessCircuit.JsCallsByIdentifier.OrderByDescending(kv => kv.Value)], load, n, database, clicks);
     }
 
     /// <param name="InstanceMs">Per instance, until the last of its circuits had the batch (NaN: none had it).</param>
@@ -370,6 +416,55 @@ public static class LiveBenchmark
             [.. perInstance.Select(x => x.Count == 0 ? double.NaN : x.Max())],
             [.. seen.Select((s, i) => s.Length - perInstance[i].Count)]);
     }
+
+    /// <summary>
+    /// The dashboard's manager in Chromium, signed in, and the warm-up a clicked save costs: the first save after the
+    /// server started, then one after a quiet while. None for the baseline (it has no dialog), or without Chromium.
+    /// </summary>
+    private static async Task<(ClickingManager?, ClickWarmUp?)> ClickWarmUpAsync(string kind, string label, ServerProcess saver,
+        IReadOnlyList<IReadOnlyList<HeadlessCircuit>> warm, BenchOptions o)
+    {
+        if (kind != "dashboard" || o.ClickRounds == 0)
+        {
+            return (null, null);
+        }
+        var viewers = warm.Sum(w => w.Count);
+        if (!File.Exists(BrowserViewers.ExecutablePath))
+        {
+            return (null, new ClickWarmUp(double.NaN, double.NaN, o.QuietSeconds, viewers, $"no Chromium at {BrowserViewers.ExecutablePath}"));
+        }
+        Console.WriteLine($"[{label}] a manager signs in in Chromium");
+        var manager = await ClickingManager.OpenAsync(saver.BaseUri);
+        var first = await ClickRoundAsync(manager, warm, $"Eerste klik {label} {Guid.NewGuid():N}");
+        Console.WriteLine($"[{label}] first clicked save after start: all {viewers} viewers {first.AllMs:F1} ms, own screen {first.OwnMs:F1} ms; quiet for {o.QuietSeconds} s");
+        await Task.Delay(TimeSpan.FromSeconds(o.QuietSeconds));
+        var quiet = await ClickRoundAsync(manager, warm, $"Na stilte {label} {Guid.NewGuid():N}");
+        Console.WriteLine($"[{label}] clicked save after {o.QuietSeconds} s without saves: {quiet.AllMs:F1} ms");
+        return (manager, new ClickWarmUp(first.AllMs, quiet.AllMs, o.QuietSeconds, viewers));
+    }
+
+    /// <summary>One save clicked by the manager; waits until every headless circuit had the new text in a render batch.</summary>
+    private static async Task<(double AllMs, int Missed, double OwnMs)> ClickRoundAsync(ClickingManager manager,
+        IReadOnlyList<IReadOnlyList<HeadlessCircuit>> circuits, string text)
+    {
+        var seen = circuits.SelectMany(list => list.Where(c => c.Error is null).Select(c => c.Expect(text))).ToArray();
+        var (clickUnixMs, ownMs) = await manager.SaveAsync(text, RoundTimeout);
+        try
+        {
+            await Task.WhenAll(seen).WaitAsync(RoundTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // counted below
+        }
+        var received = seen.Where(t => t.IsCompletedSuccessfully).Select(t => UnixMs(t.Result)).ToList();
+        return (received.Count == 0 ? double.NaN : received.Max() - clickUnixMs, seen.Length - received.Count, ownMs);
+    }
+
+    /// <summary>The monotonic clock's reading at one wall-clock instant, to set a circuit's receipt beside a browser's click.</summary>
+    private static readonly (long Timestamp, double UnixMs) Anchor = (Stopwatch.GetTimestamp(), (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds);
+
+    private static double UnixMs(long timestamp) => Anchor.UnixMs + Stopwatch.GetElapsedTime(Anchor.Timestamp, timestamp).TotalMilliseconds;
 
     private static Task<ServerStats[]> StatsAsync(IReadOnlyList<ServerProcess> servers, bool gc) =>
         Task.WhenAll(servers.Select(s => s.StatsAsync(gc)));
