@@ -12,7 +12,7 @@ namespace Dashboard.Tests.Support;
 /// (the newest under /usr/lib/postgresql/*/bin), trusting local connections, on a free loopback port, in a temporary
 /// folder that is stopped and deleted when the process exits; or the server that <c>DASHBOARD_TEST_POSTGRES</c> names
 /// with a connection string. Started on first use, once, whichever thread asks first. Used by TestApp on PostgreSQL
-/// (Dashboard.PostgresTests) and by the cluster tests.
+/// (Dashboard.PostgresTests), by the cluster tests and by the benchmark's several-instances part.
 /// </summary>
 public sealed class PostgresServer
 {
