@@ -1,18 +1,12 @@
 using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Editing;
 using Dashboard.Mail;
 using Dashboard.Progress;
 using Dashboard.Questions;
 using Dashboard.Reports;
-using Dashboard.Security;
 using Dashboard.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Data;
 
@@ -150,10 +144,7 @@ public class DemoRunningPlanTests
     public async Task OnTheFirstDay_TheDemoManagerGetsAReminder_AndTheDemoRaadslidADigest(string now)
     {
         await using var app = await SeededAsync(now);
-        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot.Path, "appsettings.Development.json")).Build();
-        await new AccountSeeder(app.Get<IServiceScopeFactory>(),
-            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }, settings,
-            Options.Create(new DashboardOptions()), NullLogger<AccountSeeder>.Instance).StartingAsync(CancellationToken.None);
+        await DemoSeedTests.SeedDemoAccountsAsync(app);
         var scheduler = app.Get<MailScheduler>();
 
         Assert.Equal(1, await scheduler.QueueRemindersAsync());
