@@ -8,6 +8,12 @@ public sealed class DashboardOptions
     /// <summary>Seed the demo plan into an empty database on start-up.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// With the demo data, also a made-up plan that runs on the day of seeding (RunningDemoPlan), so that every signal shows;
+    /// the tests written against the letter's plan alone turn it off.
+    /// </summary>
+    public bool SeedRunningDemoPlan { get; set; } = true;
+
     /// <summary>A spearpoint whose latest update is older than this many days is "niet recent bijgewerkt".</summary>
     public int StaleAfterDays { get; set; } = 45;
 

@@ -15,7 +15,7 @@ namespace Dashboard.Data;
 /// <summary>
 /// Brings the database up to date before the server takes requests: refuses a database made by a
 /// newer version, backs the database up before applying migrations (SQLite), migrates, turns on WAL
-/// (SQLite), and seeds the demo plan with its rapportages when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
+/// (SQLite), and seeds the demo plans with their rapportages when asked for. Runs in the host's "starting" phase, ahead of Kestrel.
 /// </summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -153,8 +153,24 @@ public sealed class DatabaseInitializer(
             await Questions.DemoQuestions.AddAsync(db, plan, ct);
             await db.SaveChangesAsync(ct);
             await demoReports.SeedAsync(plan.Id, ct);
+            if (options.Value.SeedRunningDemoPlan)
+            {
+                await SeedRunningPlanAsync(db, ct);
+            }
             log.LogInformation("Seeded the demo plan into an empty database");
         }
+    }
+
+    /// <summary>The plan that runs today (dated from today), its questions and its rapportages, as the letter's plan above.</summary>
+    private async Task SeedRunningPlanAsync(DashboardDbContext db, CancellationToken ct)
+    {
+        var today = clock.Today;
+        var plan = RunningDemoPlan.Build(today);
+        db.Plans.Add(plan);
+        await db.SaveChangesAsync(ct);
+        await Questions.DemoQuestions.AddRunningAsync(db, plan, today, ct);
+        await db.SaveChangesAsync(ct);
+        await demoReports.SeedRunningAsync(plan.Id, today, ct);
     }
 }
 

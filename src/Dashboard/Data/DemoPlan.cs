@@ -184,12 +184,12 @@ public static class DemoPlan
         return plan;
     }
 
-    private static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A Dutch working-day moment on that date, in UTC.</summary>
-    private static DateTime At(string iso, int hour = 10) => DashboardClock.StartOfDayUtc(Day(iso)).AddHours(hour);
+    internal static DateTime At(string iso, int hour = 10) => DashboardClock.StartOfDayUtc(Day(iso)).AddHours(hour);
 
-    private static Spearpoint Spearpoint(Plan plan, int order, SpearpointKind kind, string code, string title, string owner, string description)
+    internal static Spearpoint Spearpoint(Plan plan, int order, SpearpointKind kind, string code, string title, string owner, string description)
     {
         var spearpoint = new Spearpoint
         {
@@ -199,7 +199,7 @@ public static class DemoPlan
         return spearpoint;
     }
 
-    private static void Update(Spearpoint sp, string date, Status status, string explanation,
+    internal static void Update(Spearpoint sp, string date, Status status, string explanation,
         string? cause = null, string? consequence = null, string? action = null) =>
         sp.StatusUpdates.Add(new StatusUpdate
         {
@@ -212,7 +212,7 @@ public static class DemoPlan
             RecordedAt = At(date, 14),
         });
 
-    private static MilestoneScript Milestone(Spearpoint sp, string title, string due, string created = "2022-01-18")
+    internal static MilestoneScript Milestone(Spearpoint sp, string title, string due, string created = "2022-01-18")
     {
         var milestone = new Milestone
         {
@@ -228,7 +228,7 @@ public static class DemoPlan
     }
 
     /// <summary>Writes a milestone's history: each step changes it and appends a revision.</summary>
-    private sealed class MilestoneScript(Milestone milestone, string author)
+    internal sealed class MilestoneScript(Milestone milestone, string author)
     {
         public MilestoneScript Record(string date)
         {
@@ -266,7 +266,12 @@ public static class DemoPlan
 
     /// <summary>An indicator with one value per quarter end (null: not measured that quarter), recorded a few days later.</summary>
     private static void Indicator(Spearpoint sp, string name, string unit, double baseline, double target,
-        IndicatorDirection direction, params double?[] quarterly)
+        IndicatorDirection direction, params double?[] quarterly) =>
+        Indicator(sp, name, unit, baseline, target, direction, Quarters, quarterly);
+
+    /// <summary>A quarterly indicator with a value on each of <paramref name="dates"/> (null: not measured then), recorded a few days later.</summary>
+    internal static void Indicator(Spearpoint sp, string name, string unit, double baseline, double target,
+        IndicatorDirection direction, string[] dates, double?[] values)
     {
         var indicator = new Indicator
         {
@@ -275,11 +280,11 @@ public static class DemoPlan
             Frequency = MeasurementFrequency.Quarterly,
             CreatedAt = DashboardClock.StartOfDayUtc(sp.Plan!.StartDate),
         };
-        for (var q = 0; q < quarterly.Length; q++)
+        for (var q = 0; q < values.Length; q++)
         {
-            if (quarterly[q] is { } value)
+            if (values[q] is { } value)
             {
-                var date = Day(Quarters[q]);
+                var date = Day(dates[q]);
                 indicator.Measurements.Add(new Measurement
                 {
                     Date = date,

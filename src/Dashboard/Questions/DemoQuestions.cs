@@ -10,12 +10,12 @@ namespace Dashboard.Questions;
 /// with the story, with the deadlines the default settings give that briefing; asked by the demo raadslid's account when it
 /// exists (else its sign-in name stands for it).
 /// </summary>
-public static class DemoQuestions
+public static partial class DemoQuestions
 {
     public const string AskerAccount = "raadslid@demo.local";
     private const string Asker = "Raadslid (demo)";
 
-    private sealed record Script(string Code, string Text, string AskedAt, bool NotPublic, string Answer, string AnsweredBy, string AnsweredAt);
+    private sealed record Script(string Code, string Text, string AskedAt, bool NotPublic, string? Answer = null, string AnsweredBy = "", string AnsweredAt = "");
 
     private static readonly Script[] Scripts =
     [
@@ -38,18 +38,22 @@ public static class DemoQuestions
     ];
 
     /// <summary>Adds the questions to the stored demo plan's February 2023 briefing; call before saving.</summary>
-    public static async Task AddAsync(DashboardDbContext db, Plan plan, CancellationToken ct)
+    public static Task AddAsync(DashboardDbContext db, Plan plan, CancellationToken ct) =>
+        AddAsync(db, plan, plan.Briefings.Single(b => b.Date == new DateOnly(2023, 2, 14)), Scripts, ct);
+
+    /// <summary>Each question for the briefing, with the deadlines the default settings give it, asked by the demo raadslid.</summary>
+    private static async Task AddAsync(DashboardDbContext db, Plan plan, Briefing briefing, IEnumerable<Script> scripts, CancellationToken ct)
     {
-        var briefing = plan.Briefings.Single(b => b.Date == new DateOnly(2023, 2, 14));
         var options = new QuestionOptions();
         var until = QuestionDeadlines.AtUtc(QuestionDeadlines.WorkingDaysBefore(briefing.Date, options.AskWorkingDaysBefore), options.AskUntil);
         var by = QuestionDeadlines.AtUtc(QuestionDeadlines.WorkingDaysBefore(briefing.Date, options.AnswerWorkingDaysBefore), options.AnswerBy);
         var askerId = await db.Users.Where(u => u.NormalizedEmail == AskerAccount.ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct)
             ?? AskerAccount;
-        foreach (var s in Scripts)
+        foreach (var s in scripts)
         {
             var spearpoint = plan.Spearpoints.Single(sp => sp.Code == s.Code);
-            var answeredAt = Dutch(s.AnsweredAt);
+            // An open question has no answer yet.
+            DateTime? answeredAt = s.Answer is null ? null : Dutch(s.AnsweredAt);
             db.Questions.Add(new Question
             {
                 PlanId = plan.Id,
@@ -63,7 +67,9 @@ public static class DemoQuestions
                 QuestionsUntil = until,
                 AnswerBy = by,
                 AnsweredAt = answeredAt,
-                Answers = [new QuestionAnswer { Text = s.Answer, AnsweredById = s.AnsweredBy, AnsweredBy = s.AnsweredBy, AnsweredAt = answeredAt }],
+                Answers = answeredAt is { } at
+                    ? [new QuestionAnswer { Text = s.Answer!, AnsweredById = s.AnsweredBy, AnsweredBy = s.AnsweredBy, AnsweredAt = at }]
+                    : [],
             });
         }
     }

@@ -20,7 +20,7 @@ namespace Dashboard.Reports;
 /// rapportages, their transitions and their audit entries are dated with the story, and the content is built from the
 /// history at the peildatum.
 /// </summary>
-public sealed class DemoReports(
+public sealed partial class DemoReports(
     IDbContextFactory<DashboardDbContext> dbFactory,
     ChangeFeed feed,
     ReportMail mail,
@@ -87,16 +87,24 @@ public sealed class DemoReports(
             var summary = BriefingSummaries.TryGetValue(date, out var text)
                 ? text
                 : throw new InvalidOperationException($"The demo has no samenvatting for the briefing of {date:yyyy-MM-dd}.");
-            // Prepared and handed in early on the briefing's day (a Tuesday), released in the college's morning meeting.
-            var (id, version) = await PrepareAsync(editor, time, new CreateReportCommand(planId, date, summary, briefingId),
-                At(date, 8, 15), At(date, 8, 45), ct);
-            time.Now = At(date, 11, 30);
-            Check(await editor.ReleaseAsync(Releaser, new ReportStepCommand(planId, id, version), ct), "release");
+            await ReleaseOnTheDayAsync(editor, time, new CreateReportCommand(planId, date, summary, briefingId), ct);
         }
         // The rapportage over the whole period, handed in after the plan ended: ter vaststelling.
         var firstWeekAfter = new DateOnly(2024, 1, 8);
         await PrepareAsync(editor, time, new CreateReportCommand(planId, plan.EndDate, EndSummary),
             At(firstWeekAfter, 10, 0), At(firstWeekAfter, 15, 30), ct);
+    }
+
+    /// <summary>
+    /// The rapportage of a briefing with its date as peildatum: prepared and handed in early on the briefing's day (a Tuesday),
+    /// released in the college's morning meeting.
+    /// </summary>
+    private static async Task ReleaseOnTheDayAsync(ReportEditor editor, StoryTime time, CreateReportCommand cmd, CancellationToken ct)
+    {
+        var date = cmd.ReferenceDate!.Value;
+        var (id, version) = await PrepareAsync(editor, time, cmd, At(date, 8, 15), At(date, 8, 45), ct);
+        time.Now = At(date, 11, 30);
+        Check(await editor.ReleaseAsync(Releaser, new ReportStepCommand(cmd.PlanId, id, version), ct), "release");
     }
 
     /// <summary>Rapportage opstellen and Ter vaststelling aanbieden by the demo manager, each at its moment.</summary>

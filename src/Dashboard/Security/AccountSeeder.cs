@@ -95,7 +95,8 @@ public sealed class AccountSeeder(
 
     /// <summary>
     /// A demo manager account is a redacteur of the demo plans (seeded before the accounts, so nobody created them), and
-    /// so changes them as the README shows.
+    /// so changes them as the README shows. It also owns the spearpoints of the demo plans not yet ended whose owner's role
+    /// title is its display name, so that the running demo plan's reminders reach it; the letter's plan, long ended, stays as it is.
     /// </summary>
     private static async Task EditDemoPlansAsync(AsyncServiceScope scope, DashboardUser user, CancellationToken ct)
     {
@@ -107,6 +108,12 @@ public sealed class AccountSeeder(
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<Data.DashboardDbContext>>().CreateDbContextAsync(ct);
         var plans = await db.Plans.Where(p => p.IsDemo && !p.Editors.Any(e => e.UserId == user.Id)).Select(p => p.Id).ToListAsync(ct);
         db.PlanEditors.AddRange(plans.Select(id => new PlanEditorship { PlanId = id, UserId = user.Id }));
+        var today = scope.ServiceProvider.GetRequiredService<DashboardClock>().Today;
+        foreach (var spearpoint in await db.Spearpoints.Where(s => s.Plan!.IsDemo && s.Plan.EndDate >= today
+                     && s.OwnerId == null && s.OwnerRole == user.DisplayName).ToListAsync(ct))
+        {
+            spearpoint.OwnerId = user.Id;
+        }
         await db.SaveChangesAsync(ct);
     }
 

@@ -28,6 +28,8 @@ public sealed class DashboardServer(string provider, string connectionString, bo
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
         builder.UseSetting("Dashboard:SeedDemoData", seedDemo ? "true" : "false");
+        // The letter's plan alone, as the baselines were measured on.
+        builder.UseSetting("Dashboard:SeedRunningDemoPlan", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Viewers read without signing in (the public-dashboard setting), and the harness speaks plain
         // HTTP on loopback: what is measured is rendering and pushing, not sign-in or TLS.

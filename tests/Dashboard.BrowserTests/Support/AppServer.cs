@@ -66,6 +66,8 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Api:FailedKeysPerMinute", "1000");
         // The accounts of the tests sign in with a password alone; the tests of the second factor turn the rule on in Settings.
         builder.UseSetting("Security:RequireTwoFactorFor", "");
+        // The tests were written against the letter's plan alone; RunningDemoPlanBrowserTests turns the running one on.
+        builder.UseSetting("Dashboard:SeedRunningDemoPlan", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

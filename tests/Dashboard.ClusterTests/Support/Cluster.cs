@@ -76,6 +76,8 @@ public sealed class Cluster : IAsyncLifetime
             ["Database__Provider"] = "Postgres",
             ["ConnectionStrings__Dashboard"] = connectionString,
             ["Dashboard__SeedDemoData"] = "true",
+            // The letter's plan alone, as the pages tests assume.
+            ["Dashboard__SeedRunningDemoPlan"] = "false",
             ["Dashboard__Backup__Folder"] = Path.Combine(_dir, "backups"),
             ["Mail__Folder"] = Path.Combine(_dir, "mail"),
             ["Mail__Background"] = "false",

@@ -23,6 +23,8 @@ public sealed partial class CommandLineTests : IDisposable
     {
         ["ConnectionStrings__Dashboard"] = $"Data Source={Db}",
         ["Dashboard__Backup__Folder"] = Path.Combine(_dir.FullName, "backups"),
+        // The letter's plan alone, as the plan numbers below assume.
+        ["Dashboard__SeedRunningDemoPlan"] = "false",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
     };

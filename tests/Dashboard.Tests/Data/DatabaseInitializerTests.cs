@@ -12,9 +12,9 @@ namespace Dashboard.Tests.Data;
 [Trait("Category", Database.Category)]
 public class DatabaseInitializerTests
 {
-    internal static DatabaseInitializer Initializer(TestApp app, bool seed) => new(
+    internal static DatabaseInitializer Initializer(TestApp app, bool seed, bool running = true) => new(
         app.Get<IDbContextFactory<DashboardDbContext>>(),
-        Options.Create(new DashboardOptions { SeedDemoData = seed }),
+        Options.Create(new DashboardOptions { SeedDemoData = seed, SeedRunningDemoPlan = running }),
         app.Get<DashboardClock>(),
         app.Get<Dashboard.Data.Backups.BackupService>(),
         app.Get<Dashboard.Servers.IJobLock>(),
@@ -42,7 +42,7 @@ public class DatabaseInitializerTests
     }
 
     [Fact]
-    public async Task Initialize_SeedsTheDemoPlanOnce_AndAuditsIt()
+    public async Task Initialize_SeedsTheDemoPlansOnce_AndAuditsIt()
     {
         await using var app = await TestApp.FileAsync(seedDemo: false);
 
@@ -50,9 +50,21 @@ public class DatabaseInitializerTests
         await Initializer(app, seed: true).InitializeAsync();
 
         await using var db = app.CreateDb();
-        Assert.Equal(1, await db.Plans.CountAsync());
-        Assert.Equal(6, await db.Spearpoints.CountAsync());
+        // The letter's plan and the one running today (DemoRunningPlanTests), six spearpoints each, in one audited step.
+        Assert.Equal(2, await db.Plans.CountAsync());
+        Assert.Equal(12, await db.Spearpoints.CountAsync());
         Assert.Single(await db.AuditEntries.Where(a => a.Action == "SeedDemoData").ToListAsync());
+    }
+
+    [Fact]
+    public async Task Initialize_WithoutTheRunningPlan_SeedsTheLettersPlanAlone()
+    {
+        await using var app = await TestApp.FileAsync(seedDemo: false);
+
+        await Initializer(app, seed: true, running: false).InitializeAsync();
+
+        await using var db = app.CreateDb();
+        Assert.Equal("Jaarplan handhaven openbare ruimte 2022-2023", (await db.Plans.SingleAsync()).Name);
     }
 
     [Fact]

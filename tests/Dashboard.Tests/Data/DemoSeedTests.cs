@@ -234,18 +234,23 @@ public class DemoSeedTests
         Assert.Equal(56, end["SP4"].Indicators[0].Latest!.Value);
     }
 
+    private static IConfiguration DevelopmentSettings =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot.Path, "appsettings.Development.json")).Build();
+
+    /// <summary>The demo accounts of appsettings.Development.json, as the app makes them on a start in Development.</summary>
+    internal static Task SeedDemoAccountsAsync(TestApp app) =>
+        new AccountSeeder(app.Get<IServiceScopeFactory>(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }, DevelopmentSettings,
+            Options.Create(new DashboardOptions { SeedDemoData = true }), NullLogger<AccountSeeder>.Instance).StartingAsync(CancellationToken.None);
+
     [Fact]
     public async Task DemoAccounts_OnePerRole_AndTheVaststellerSignsInWithItsRole()
     {
         await using var app = await TestApp.InMemoryAsync();
-        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot.Path, "appsettings.Development.json")).Build();
-        var demo = settings.GetSection("Dashboard:DemoAccounts").Get<DemoAccount[]>()!;
+        var demo = DevelopmentSettings.GetSection("Dashboard:DemoAccounts").Get<DemoAccount[]>()!;
         Assert.Equal(DashboardRoles.All.Order(), demo.Select(d => d.Role).Order());
-        var seeder = new AccountSeeder(app.Get<IServiceScopeFactory>(),
-            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }, settings,
-            Options.Create(new DashboardOptions { SeedDemoData = true }), NullLogger<AccountSeeder>.Instance);
 
-        await seeder.StartingAsync(CancellationToken.None);
+        await SeedDemoAccountsAsync(app);
 
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
