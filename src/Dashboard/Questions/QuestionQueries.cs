@@ -110,6 +110,29 @@ public sealed class QuestionQueries(IDbContextFactory<DashboardDbContext> dbFact
     public async Task<IReadOnlyList<QuestionView>> ListAsync(Actor actor, int planId, CancellationToken ct = default) =>
         (await ReaderAsync(actor, planId, ct)).See(await ReadPlanAsync(planId, ct));
 
+    /// <summary>
+    /// Open questions whose antwoord uiterlijk falls within the next working day (Dutch time) or has passed, on plans not
+    /// archived, each with who answers it: the spearpoint's owner, or the plan's editors where it has no owner account.
+    /// </summary>
+    public async Task<IReadOnlyList<DueQuestion>> DueAsync(CancellationToken ct = default)
+    {
+        var before = DashboardClock.StartOfDayUtc(QuestionDeadlines.NextWorkingDay(clock.Today).AddDays(1));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.Questions.AsNoTracking()
+            .Where(q => q.AnsweredAt == null && q.WithdrawnAt == null && q.AnswerBy != null && q.AnswerBy < before
+                && q.Spearpoint!.Plan!.ArchivedAt == null)
+            .OrderBy(q => q.AnswerBy).ThenBy(q => q.Id)
+            .Select(q => new
+            {
+                q.Id, q.PlanId, q.Spearpoint!.Code, q.Spearpoint.Title, q.AskedBy, q.Text, AnswerBy = q.AnswerBy!.Value, q.Spearpoint.Plan!.IsDemo,
+                q.Spearpoint.OwnerId,
+                Editors = db.PlanEditors.Where(e => e.PlanId == q.PlanId).Select(e => e.UserId).ToList(),
+            })
+            .ToListAsync(ct);
+        return due.Select(q => new DueQuestion(q.Id, q.PlanId, q.Code, q.Title, q.AskedBy, q.Text, q.AnswerBy, q.IsDemo,
+            q.OwnerId is { } owner ? [owner] : q.Editors)).ToList();
+    }
+
     /// <summary>Everything stored about the plan's questions, for <see cref="QuestionReader.See"/>: one read per change.</summary>
     public async Task<PlanQuestions> ReadPlanAsync(int planId, CancellationToken ct = default)
     {
