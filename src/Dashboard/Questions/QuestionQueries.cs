@@ -19,10 +19,28 @@ public sealed record LinkView(int SpearpointId, string Url, string Title);
 /// </summary>
 public sealed record QuestionRow(int Id, int PlanId, int SpearpointId, string SpearpointCode, string SpearpointTitle, string? OwnerId,
     int? BriefingId, string AskedById, string AskedBy, string Text, bool NotPublic, DateTime AskedAt, bool AskedLate, DateTime? QuestionsUntil,
-    DateTime? AnswerBy, DateTime? AnsweredAt, DateTime? WithdrawnAt, QuestionState State, IReadOnlyList<AnswerView> Answers, int Version);
+    DateTime? AnswerBy, DateTime? AnsweredAt, DateTime? WithdrawnAt, QuestionState State, IReadOnlyList<AnswerView> Answers, int Version)
+{
+    /// <summary>The question as it stood just before <paramref name="end"/> (UTC): the answers given by then, the latest one the answer.</summary>
+    public QuestionRow AsOf(DateTime end)
+    {
+        var answers = Answers.Where(a => a.At < end).ToList();
+        var answeredAt = answers.Count > 0 ? answers[0].At : (DateTime?)null;
+        var withdrawnAt = WithdrawnAt < end ? WithdrawnAt : null;
+        return this with { Answers = answers, AnsweredAt = answeredAt, WithdrawnAt = withdrawnAt, State = Question.StateOf(withdrawnAt, answeredAt, AnswerBy) };
+    }
+}
 
 /// <summary>The plan's questions and council-document links as stored: what one change makes each instance read, once.</summary>
-public sealed record PlanQuestions(int PlanId, IReadOnlyList<QuestionRow> Rows, IReadOnlyList<LinkView> Links);
+public sealed record PlanQuestions(int PlanId, IReadOnlyList<QuestionRow> Rows, IReadOnlyList<LinkView> Links)
+{
+    /// <summary>The questions as they stood at the end of the Dutch day <paramref name="peildatum"/>: those asked by then, each as it stood then.</summary>
+    public PlanQuestions On(DateOnly peildatum)
+    {
+        var end = DashboardClock.StartOfDayUtc(peildatum.AddDays(1));
+        return this with { Rows = Rows.Where(q => q.AskedAt < end).Select(q => q.AsOf(end)).ToList() };
+    }
+}
 
 /// <summary>
 /// A question as one reader sees it: the asker's name only for those signed in (null for an anonymous reader), and what the
