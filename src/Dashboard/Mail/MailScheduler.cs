@@ -148,9 +148,8 @@ public sealed class MailScheduler(
             {
                 return 0;
             }
-            readers = await db.Users.AsNoTracking()
-                .Where(u => !u.IsDisabled && u.ReceiveDigests && u.Email != null
-                    && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DashboardRoles.CouncilMember)))
+            readers = await UserDirectory.CouncilMembers(db)
+                .Where(u => u.ReceiveDigests)
                 .OrderBy(u => u.Email)
                 .Select(u => new Recipient(u.Id, u.Email!, u.Language))
                 .ToListAsync(ct);

@@ -1,7 +1,6 @@
 using Dashboard.Common;
 using Dashboard.Data;
 using Dashboard.Domain;
-using Dashboard.Editing;
 using Dashboard.Mail;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
@@ -33,9 +32,8 @@ public sealed class AnswerRoundUps(IDbContextFactory<DashboardDbContext> dbFacto
     public async Task<List<Reader>> ReadersAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled && u.ReceiveAnswerRoundUps && u.Email != null
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DashboardRoles.CouncilMember)))
+        return await UserDirectory.CouncilMembers(db)
+            .Where(u => u.ReceiveAnswerRoundUps)
             .OrderBy(u => u.Email)
             .Select(u => new Reader(u.Id, u.Email!, u.Language))
             .ToListAsync(ct);
