@@ -21,6 +21,8 @@ public class ApiTests(ApiServer app) : IClassFixture<ApiServer>
         ("GET", "/api/v1/plans", _ => "/api/v1/plans?peildatum=2023-03-01", null),
         ("GET", "/api/v1/plans/{planId}", d => $"/api/v1/plans/{d.Plan}?peildatum=2023-03-01", null),
         ("GET", "/api/v1/plans/{planId}/spearpoints/{id}", d => $"/api/v1/plans/{d.Plan}/spearpoints/{d.Spearpoint}", null),
+        ("GET", "/api/v1/plans/{planId}/questions", d => $"/api/v1/plans/{d.Plan}/questions?peildatum=2023-03-31", null),
+        ("GET", "/api/v1/plans/{planId}/spearpoints/{id}/questions", d => $"/api/v1/plans/{d.Plan}/spearpoints/{d.Spearpoint}/questions", null),
         ("GET", "/api/v1/plans/{planId}/indicators/{id}", d => $"/api/v1/plans/{d.Plan}/indicators/{d.Indicator}?peildatum=2023-06-30", null),
         ("GET", "/api/v1/plans/{planId}/briefings", d => $"/api/v1/plans/{d.Plan}/briefings", null),
         ("GET", "/api/v1/plans/{planId}/briefings/{id}", d => $"/api/v1/plans/{d.Plan}/briefings/{d.Briefing}", null),

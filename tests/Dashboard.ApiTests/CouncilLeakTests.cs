@@ -26,6 +26,8 @@ public class CouncilLeakTests(CouncilLeakTests.Server app) : IClassFixture<Counc
 {
     public const string LiveMarker = "LIVE-NIET-VASTGESTELD";
     public const string ConceptMarker = "CONCEPT-NIET-VASTGESTELD";
+    public const string SecretQuestionMarker = "NIET-OPENBARE-VRAAG";
+    private static readonly Actor Asker = new("Ria Vraagsteller", new HashSet<string> { DashboardRoles.CouncilMember }, UserId: "leak-test-asker");
     private const double SecretValue = 987.6;
 
     public sealed class Server : ApiServer
@@ -56,6 +58,14 @@ public class CouncilLeakTests(CouncilLeakTests.Server app) : IClassFixture<Counc
             Assert.True(measured.Succeeded, measured.Message);
             var concept = await Get<ReportEditor>().CreateAsync(manager, new CreateReportCommand(ids.Plan, new DateOnly(2023, 12, 31), ConceptMarker));
             Assert.True(concept.Succeeded, concept.Message);
+            // A non-public technische vraag of one raadslid, answered: another raadslid, a key and an anonymous reader never see it.
+            await TestAccounts.ForAsync(Services, Asker);
+            var asked = await Get<Questions.QuestionEditor>().AskAsync(Asker,
+                new Questions.AskQuestionCommand(ids.Plan, ids.Spearpoint, SecretQuestionMarker, NotPublic: true));
+            Assert.True(asked.Succeeded, asked.Message);
+            var answered = await Get<Questions.QuestionEditor>().AnswerAsync(Admin,
+                new Questions.AnswerQuestionCommand(ids.Plan, (int)asked.CreatedId!, SecretQuestionMarker + "-ANTWOORD"));
+            Assert.True(answered.Succeeded, answered.Message);
             await using var db = Db();
             var briefing = await db.Reports.Where(r => r.PlanId == ids.Plan && r.State == ReportState.Released && r.BriefingId != null)
                 .OrderByDescending(r => r.ReferenceDate).Select(r => r.BriefingId!.Value).FirstAsync();
@@ -69,6 +79,7 @@ public class CouncilLeakTests(CouncilLeakTests.Server app) : IClassFixture<Counc
     {
         Assert.True(!text.Contains(LiveMarker) && !text.Contains(ConceptMarker), $"{channel} leaks a live or concept text");
         Assert.True(!text.Contains("987,6") && !text.Contains("987.6"), $"{channel} leaks a live measurement");
+        Assert.True(!text.Contains(SecretQuestionMarker), $"{channel} leaks a non-public question");
     }
 
     private static IEnumerable<string> Pages(Arranged a) =>
@@ -94,6 +105,9 @@ public class CouncilLeakTests(CouncilLeakTests.Server app) : IClassFixture<Counc
         $"/api/v1/plans/{a.Ids.Plan}/indicators/{a.Ids.Indicator}?peildatum=2023-12-31",
         $"/api/v1/plans/{a.Ids.Plan}/briefings/{a.ReleasedBriefing}",
         $"/api/v1/plans/{a.Ids.Plan}/briefings/{a.Ids.Briefing}",
+        $"/api/v1/plans/{a.Ids.Plan}/questions",
+        $"/api/v1/plans/{a.Ids.Plan}/questions?peildatum=2030-12-31",
+        $"/api/v1/plans/{a.Ids.Plan}/spearpoints/{a.Ids.Spearpoint}/questions",
     ];
 
     public static TheoryData<string> CouncilReaders => ["raadslid", "anoniem"];
@@ -139,6 +153,22 @@ public class CouncilLeakTests(CouncilLeakTests.Server app) : IClassFixture<Counc
             Assert.True(response.IsSuccessStatusCode, $"{who} {url}: {(int)response.StatusCode}");
             NoLeak($"{who} {url}", await response.Content.ReadAsStringAsync());
         }
+    }
+
+    [Fact]
+    public async Task TheApiReads_OfQuestions_WithAnotherRaadslidsSignInCookie_AreStillTheAnonymousOnes()
+    {
+        var a = await app.ArrangedAsync();
+        using var member = await Visitor.SignedInAsync(app, DashboardRoles.CouncilMember);
+        foreach (var url in ApiReads(a).Where(u => u.Contains("/questions", StringComparison.Ordinal)))
+        {
+            using var response = await member.Http.GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, $"raadslid {url}: {(int)response.StatusCode}");
+            NoLeak($"raadslid {url}", await response.Content.ReadAsStringAsync());
+        }
+        // The asker, the team and the service do see it, so the check can fail.
+        var own = await app.Get<Questions.QuestionQueries>().ListAsync(Asker, a.Ids.Plan);
+        Assert.Contains(own, q => q.Text == SecretQuestionMarker);
     }
 
     [Fact]

@@ -124,5 +124,28 @@ public class GeneratedClientTests(ApiServer app) : IClassFixture<ApiServer>
         Assert.False(string.IsNullOrWhiteSpace(missing.Detail));
     }
 
+    [Fact]
+    public async Task TheGeneratedClient_ReadsTheQuestions_OfAPlanAndASpearpoint_OnAPeildatum_WithoutNames()
+    {
+        var ids = await app.IdsAsync();
+        var plan = Client(await app.SecretAsync(ApiScopes.Read)).Api.V1.Plans[ids.Plan];
+
+        // 10 February 2023 in the demo: SP2's question answered that day, IS1's and SP3's still open, SP4's not public.
+        var list = await plan.Questions.GetAsync(c => c.QueryParameters.Peildatum = new Date(2023, 2, 10));
+        Assert.Equal(new Date(2023, 2, 10), list!.Peildatum);
+        Assert.Equal([QuestionState.Answered, QuestionState.Open, QuestionState.Open], list.Questions!.Select(q => q.State!.Value));
+        Assert.All(list.Questions!, q => Assert.Null(q.AskedBy));
+        Assert.All(list.Questions!, q => Assert.False(q.NotPublic));
+        var answered = list.Questions![0];
+        Assert.False(string.IsNullOrWhiteSpace(answered.Answer!.Text));
+        Assert.Empty(answered.EarlierAnswers!);
+
+        var one = await plan.Spearpoints[answered.SpearpointId!.Value].Questions.GetAsync(c => c.QueryParameters.Peildatum = new Date(2023, 2, 10));
+        Assert.Equal(answered.Id, Assert.Single(one!.Questions!).Id);
+
+        var missing = await Assert.ThrowsAsync<ProblemDetails>(() => plan.Spearpoints[int.MaxValue].Questions.GetAsync());
+        Assert.Equal(404, missing.Status);
+    }
+
     private const string ApiWritesHeader = Api.ApiWrites.IdempotencyHeader;
 }

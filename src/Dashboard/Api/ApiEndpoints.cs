@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -52,6 +53,20 @@ public static class ApiEndpoints
             .WithMetadata(new ApiExample(null, ApiExamples.SpearpointDetail))
             .WithSummary("Een speerpunt")
             .WithDescription("Met mijlpalen, de volledige statusgeschiedenis en de indicatoren, op de peildatum. De ETag is de versie van het speerpunt, voor If-Match bij een statusupdate.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/questions", GetQuestionsAsync)
+            .WithName("GetQuestions")
+            .WithMetadata(new ApiExample(null, ApiExamples.Questions))
+            .WithSummary("De technische vragen van een plan")
+            .WithDescription("De vragen die tot en met de peildatum gesteld zijn, oudste eerst, met het antwoord zoals het toen luidde (de laatste versie van die dag of eerder) en eerdere versies na een correctie. Openbare vragen; zonder naam van de vraagsteller (askedBy is null). Vragen en antwoorden zijn de eigen woorden van het team en staan er meteen, ook bij een plan waarvan de raad de vastgestelde stand ziet.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        read.MapGet("/plans/{planId:int}/spearpoints/{id:int}/questions", GetSpearpointQuestionsAsync)
+            .WithName("GetSpearpointQuestions")
+            .WithMetadata(new ApiExample(null, ApiExamples.Questions))
+            .WithSummary("De technische vragen over een speerpunt")
+            .WithDescription("Als de technische vragen van het plan, alleen die over dit speerpunt. Een speerpunt van een ander plan: 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("/plans/{planId:int}/indicators/{id:int}", GetIndicatorAsync)
@@ -275,6 +290,32 @@ public static class ApiEndpoints
             return TypedResults.Json(r.Read.Problems.Create(StatusCodes.Status503ServiceUnavailable, "Pdf.Unavailable"), ApiProblems.Json,
                 ApiProblems.ContentType, StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    private static Task<Results<Ok<QuestionList>, NotFound<ProblemDetails>>> GetQuestionsAsync([AsParameters] PlanRead r) =>
+        QuestionsAsync(r.Read, r.Reader, r.PlanId, null, r.Peildatum?.Date, r.Cancel);
+
+    private static Task<Results<Ok<QuestionList>, NotFound<ProblemDetails>>> GetSpearpointQuestionsAsync([AsParameters] PlanItemRead r) =>
+        QuestionsAsync(r.Read, r.Reader, r.PlanId, r.Id, r.Peildatum?.Date, r.Cancel);
+
+    /// <summary>
+    /// The questions as the pages show them to this reader (<see cref="QuestionReader.See"/>): a key or an anonymous reader is not
+    /// signed in, so it sees the public ones without the asker's name. Not gated by rapportages: the team's own words, at once.
+    /// </summary>
+    private static async Task<Results<Ok<QuestionList>, NotFound<ProblemDetails>>> QuestionsAsync(ApiReadServices read, Actor reader, int planId,
+        int? spearpointId, DateOnly? peildatum, CancellationToken ct)
+    {
+        if (await read.Questions.GetPageAsync(reader, planId, ct) is not { } model)
+        {
+            return read.NotFound("Api.Problem.NoPlan", planId);
+        }
+        if (spearpointId is { } id && model.Spearpoints.All(s => s.Id != id))
+        {
+            return read.NotFound("Api.Problem.NoSpearpoint", id, planId);
+        }
+        var stored = peildatum is { } day ? model.Questions.On(day) : model.Questions;
+        var questions = model.Reader.See(stored).Where(q => spearpointId is not { } sid || q.SpearpointId == sid).Select(QuestionDto.From).ToList();
+        return TypedResults.Ok(new QuestionList(PlanRef.From(model.Plan), peildatum ?? read.Clock.Today, questions));
     }
 
     // Writes

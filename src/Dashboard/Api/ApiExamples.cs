@@ -1,5 +1,6 @@
 using Dashboard.Briefings;
 using Dashboard.Domain;
+using Dashboard.Questions;
 using Dashboard.Reports;
 
 namespace Dashboard.Api;
@@ -67,6 +68,18 @@ public static class ApiExamples
     public static readonly BriefingDetailDto BriefingDetail = new(Plan, Briefing, Briefing.Date, false,
         new BriefingRefDto(2, new DateOnly(2022, 11, 16), "Raadsinformatiebijeenkomst najaar 2022"), null,
         [new BriefingSpearpoint(Spearpoint, Milestones, [Indicator], Changes)]);
+
+    public static readonly QuestionList Questions = new(Plan, Peildatum,
+    [
+        new QuestionDto(41, Spearpoint.Id, Spearpoint.Code, Spearpoint.Title, Briefing.Id, null,
+            "Hoeveel meldingen van zwerfafval kwamen er in het eerste kwartaal binnen, en hoe snel waren ze opgelost?", false,
+            new DateTime(2023, 3, 20, 8, 30, 0, DateTimeKind.Utc), false, new DateTime(2023, 4, 11, 14, 0, 0, DateTimeKind.Utc), QuestionState.Answered, null,
+            new AnswerDto("412 meldingen; 87 procent binnen vijf werkdagen opgelost.", "Fatima el Amrani", new DateTime(2023, 3, 29, 10, 15, 0, DateTimeKind.Utc)),
+            [new AnswerDto("412 meldingen; 85 procent binnen vijf werkdagen opgelost.", "Fatima el Amrani", new DateTime(2023, 3, 24, 15, 0, 0, DateTimeKind.Utc))]),
+        new QuestionDto(42, Spearpoint.Id, Spearpoint.Code, Spearpoint.Title, null, null,
+            "Wanneer werkt de meldingen-app in alle wijken?", false, new DateTime(2023, 3, 30, 19, 5, 0, DateTimeKind.Utc), false, null,
+            QuestionState.Open, null, null, []),
+    ]);
 
     public static readonly ReportList Reports = new(Plan,
         [new ReportItem(2, new DateOnly(2022, 12, 31), "Vera Vaststeller", new DateTime(2023, 1, 20, 14, 5, 0, DateTimeKind.Utc), Sha256, 2)]);

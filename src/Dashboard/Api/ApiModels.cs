@@ -4,6 +4,7 @@ using Dashboard.Components.Plans;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 
 namespace Dashboard.Api;
@@ -153,6 +154,28 @@ public sealed record ReportDetailDto(PlanRef Plan, int Id, DateOnly Peildatum, s
             c.PlanChanges.Select(PlanChangeDto.From).ToList());
     }
 }
+
+/// <summary>One revision of an answer to a technische vraag: the text, who gave it (the team's own words), and when.</summary>
+public sealed record AnswerDto(string Text, string AnsweredBy, DateTime AnsweredAt)
+{
+    public static AnswerDto From(AnswerView a) => new(a.Text, a.By, a.At);
+}
+
+/// <summary>
+/// A technische vraag as the reader may see it: askedBy is null for an anonymous reader and for a key. The answer is the latest
+/// revision; a corrected answer keeps its earlier revisions, newest first.
+/// </summary>
+public sealed record QuestionDto(int Id, int SpearpointId, string SpearpointCode, string SpearpointTitle, int? BriefingId, string? AskedBy,
+    string Text, bool NotPublic, DateTime AskedAt, bool AskedLate, DateTime? AnswerBy, QuestionState State, DateTime? WithdrawnAt, AnswerDto? Answer,
+    IReadOnlyList<AnswerDto> EarlierAnswers)
+{
+    public static QuestionDto From(QuestionView q) => new(q.Id, q.SpearpointId, q.SpearpointCode, q.SpearpointTitle, q.BriefingId, q.AskedBy, q.Text,
+        q.NotPublic, q.AskedAt, q.AskedLate, q.AnswerBy, q.State, q.WithdrawnAt, q.Answer is { } a ? AnswerDto.From(a) : null,
+        q.Earlier.Select(AnswerDto.From).ToList());
+}
+
+/// <summary>The technische vragen of a plan (or of one spearpoint), oldest first, as they stood on the peildatum.</summary>
+public sealed record QuestionList(PlanRef Plan, DateOnly Peildatum, IReadOnlyList<QuestionDto> Questions);
 
 // Writes
 

@@ -3,6 +3,7 @@ using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -65,8 +66,10 @@ public interface IApiRead
 
 /// <summary>The services the reads go through: the pages' read models and the API's own look-ups.</summary>
 public sealed class ApiReadServices(DashboardQueries queries, BriefingQueries briefings, CouncilReads council, ApiQueries lookups,
-    DashboardClock clock, ApiProblems problems, ReportQueries reports, ReportPdfs reportPdfs)
+    DashboardClock clock, ApiProblems problems, ReportQueries reports, ReportPdfs reportPdfs, QuestionQueries questions)
 {
+    /// <summary>Technische vragen: the team's own words, read live (not through a rapportage), shown as QuestionReader.See decides.</summary>
+    public QuestionQueries Questions => questions;
     public DashboardQueries Queries => queries;
     /// <summary>What the key (or an anonymous reader) sees of a plan: without the live scope, a plan's released state.</summary>
     public CouncilReads Council => council;

@@ -17,6 +17,12 @@ public class DashboardUser : IdentityUser
     /// <summary>The digest before each briefing.</summary>
     public bool ReceiveDigests { get; set; } = true;
 
+    /// <summary>
+    /// The daily round-up of answers to technische vragen (a raadslid's choice under Meldingen): off until turned on, as
+    /// the issue asks for an opt-in, while the digest before a briefing is on by default.
+    /// </summary>
+    public bool ReceiveAnswerRoundUps { get; set; }
+
     /// <summary>The language of messages to this person: nl-NL (the default) or en-GB.</summary>
     public string Language { get; set; } = "nl-NL";
 }

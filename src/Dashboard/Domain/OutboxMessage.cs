@@ -8,6 +8,8 @@ public enum MessageKind
     Test = 2,
     /// <summary>A step of a rapportage, to who must act on it or prepared it; part of the work, so it cannot be turned off.</summary>
     Workflow = 3,
+    /// <summary>The daily round-up of answers to technische vragen, to a raadslid who opted in.</summary>
+    AnswerRoundUp = 4,
 }
 
 /// <summary>

@@ -33,9 +33,12 @@ public class Question : IVersioned
 
     public bool AskedLate => QuestionsUntil is { } until && AskedAt > until;
 
-    public QuestionState State =>
-        WithdrawnAt is not null ? QuestionState.Withdrawn
-        : AnsweredAt is { } answered ? (AnswerBy is { } by && answered > by ? QuestionState.AnsweredLate : QuestionState.Answered)
+    public QuestionState State => StateOf(WithdrawnAt, AnsweredAt, AnswerBy);
+
+    /// <summary>The state from the times: withdrawn, answered (late after antwoord uiterlijk), or open. Also of a question as it stood on a peildatum.</summary>
+    public static QuestionState StateOf(DateTime? withdrawnAt, DateTime? answeredAt, DateTime? answerBy) =>
+        withdrawnAt is not null ? QuestionState.Withdrawn
+        : answeredAt is { } answered ? (answerBy is { } by && answered > by ? QuestionState.AnsweredLate : QuestionState.Answered)
         : QuestionState.Open;
 }
 

@@ -3,6 +3,7 @@ using Dashboard.Common;
 using Dashboard.Components.Shared;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
 
     /// <summary>One owner's reminder; null when nothing of theirs needs attention.</summary>
     public async Task<(string Subject, MailRenderer.Rendered Body)?> ReminderAsync(string language, string messageId, DateOnly today,
-        IReadOnlyList<ReminderSpearpoint> spearpoints)
+        IReadOnlyList<ReminderSpearpoint> spearpoints, IReadOnlyList<DueQuestion> questions)
     {
         var stale = spearpoints.Where(s => s.IsStale || s.StaleOn is not null)
             .Select(s => new MailItem(Name(s.Detail.Summary), Url(Links.Spearpoint(s.Detail.Summary.Id)),
@@ -73,7 +74,14 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
                 new(Name(x.s.Detail.Summary), L["Mail.Spearpoint"]),
             ])).ToList();
 
-        var count = stale.Count + milestones.Count + measurements.Count;
+        var answers = questions.Select(q => new MailItem(L["Mail.Reminder.QuestionOf", q.AskedBy, q.SpearpointCode], Url(QuestionLinks.Page(q.PlanId)),
+            [
+                new(q.Text, L["Mail.RoundUp.QuestionLabel"]),
+                new(DashboardClock.LocalDate(q.AnswerBy) < today ? L["Mail.Reminder.AnswerOverdue", Fmt.DateTime(q.AnswerBy)] : L["Mail.Reminder.AnswerDue", Fmt.DateTime(q.AnswerBy)]),
+                new($"{q.SpearpointCode} {q.SpearpointTitle}", L["Mail.Spearpoint"]),
+            ])).ToList();
+
+        var count = stale.Count + milestones.Count + measurements.Count + answers.Count;
         if (count == 0)
         {
             return null;
@@ -91,10 +99,42 @@ public sealed class MailComposer(IStringLocalizer<SharedResource> L, IOptions<Ma
         {
             sections.Add(new(L["Mail.Reminder.MeasurementsHeading"], measurements));
         }
+        if (answers.Count > 0)
+        {
+            sections.Add(new(L["Mail.Reminder.QuestionsHeading"], answers));
+        }
         var subject = L.Count("Mail.Reminder.Subject", count);
         var content = Frame(language, MessageKind.Reminder, messageId, subject, L["Mail.Reminder.Heading", Fmt.LongDate(today)],
             [L["Mail.Reminder.Intro"]], sections, [new MailLink(L["Mail.OpenDashboard"], Url(""))],
-            spearpoints.Any(s => s.Detail.Plan.IsDemo), L["Mail.Reminder.Reason"]);
+            spearpoints.Any(s => s.Detail.Plan.IsDemo) || questions.Any(q => q.IsDemo), L["Mail.Reminder.Reason"]);
+        return (subject, await renderer.RenderAsync(content));
+    }
+
+    /// <summary>
+    /// A raadslid's daily round-up: per plan the questions answered or corrected since the previous one, each with its latest
+    /// answer, who gave it and when; the questions are as <see cref="QuestionReader.See"/> showed them to this reader.
+    /// </summary>
+    public async Task<(string Subject, MailRenderer.Rendered Body)> AnswerRoundUpAsync(string language, string messageId, DateOnly today,
+        IReadOnlyList<RoundUpPlan> plans)
+    {
+        var sections = plans.Select(p => new MailSection(p.PlanName, p.Questions.Select(q =>
+        {
+            var answer = q.Answer!;
+            var lines = new List<MailLine>
+            {
+                new(q.Text, q.AskedBy is { } asker ? L["Mail.RoundUp.QuestionFrom", asker] : L["Mail.RoundUp.QuestionLabel"]),
+                new(answer.Text, L[q.Answers.Count > 1 ? "Mail.RoundUp.CorrectedLabel" : "Mail.RoundUp.AnswerLabel"]),
+                new(L["Mail.RoundUp.AnsweredBy", answer.By, Fmt.DateTime(answer.At)]),
+            };
+            if (q.NotPublic)
+            {
+                lines.Add(new(L["Mail.RoundUp.NotPublic"]));
+            }
+            return new MailItem($"{q.SpearpointCode} {q.SpearpointTitle}", Url(QuestionLinks.Page(p.PlanId)), lines);
+        }).ToList())).ToList();
+        var subject = L.Count("Mail.RoundUp.Subject", plans.Sum(p => p.Questions.Count));
+        var content = Frame(language, MessageKind.AnswerRoundUp, messageId, subject, L["Mail.RoundUp.Heading", Fmt.LongDate(today)],
+            [L["Mail.RoundUp.Intro"]], sections, [new MailLink(L["Mail.OpenDashboard"], Url(""))], plans.Any(p => p.IsDemo), L["Mail.RoundUp.Reason"]);
         return (subject, await renderer.RenderAsync(content));
     }
 

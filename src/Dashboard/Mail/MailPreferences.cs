@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Mail;
 
 /// <summary>What a person receives: the Meldingen section of Mijn account.</summary>
-public sealed record MailPreferenceValues(bool ReceiveReminders, bool ReceiveDigests, string Language);
+public sealed record MailPreferenceValues(bool ReceiveReminders, bool ReceiveDigests, string Language, bool ReceiveAnswerRoundUps = false);
 
 /// <summary>What an unsubscribe link is about, for its confirmation page.</summary>
 public enum UnsubscribeState
@@ -32,7 +32,7 @@ public sealed class MailPreferences(IDbContextFactory<DashboardDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new MailPreferenceValues(u.ReceiveReminders, u.ReceiveDigests, u.Language))
+            .Select(u => new MailPreferenceValues(u.ReceiveReminders, u.ReceiveDigests, u.Language, u.ReceiveAnswerRoundUps))
             .FirstOrDefaultAsync(ct);
     }
 
@@ -51,10 +51,11 @@ public sealed class MailPreferences(IDbContextFactory<DashboardDbContext> dbFact
         {
             return await kit.ForbiddenAsync(write, ct);
         }
-        var old = new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language);
+        var old = new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language, user.ReceiveAnswerRoundUps);
         var saved = values with { Language = language };
         user.ReceiveReminders = saved.ReceiveReminders;
         user.ReceiveDigests = saved.ReceiveDigests;
+        user.ReceiveAnswerRoundUps = saved.ReceiveAnswerRoundUps;
         user.Language = saved.Language;
         kit.Audit.Add(db, actor, "mail.preferences", "User", user.Id, null, old, saved);
         await db.SaveChangesAsync(ct);
@@ -105,7 +106,7 @@ public sealed class MailPreferences(IDbContextFactory<DashboardDbContext> dbFact
         var actor = new Actor(user?.DisplayName is { Length: > 0 } name ? name : message.To, new HashSet<string>(), origin, user?.Email ?? message.To, user?.Id);
         if (user is not null)
         {
-            var old = new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language);
+            var old = new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language, user.ReceiveAnswerRoundUps);
             if (message.Kind == MessageKind.Reminder)
             {
                 user.ReceiveReminders = false;
@@ -114,8 +115,12 @@ public sealed class MailPreferences(IDbContextFactory<DashboardDbContext> dbFact
             {
                 user.ReceiveDigests = false;
             }
+            else if (message.Kind == MessageKind.AnswerRoundUp)
+            {
+                user.ReceiveAnswerRoundUps = false;
+            }
             kit.Audit.Add(db, actor, "mail.unsubscribe", "OutboxMessage", message.Id, null, old,
-                new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language), $"{message.Kind} {message.MessageId}");
+                new MailPreferenceValues(user.ReceiveReminders, user.ReceiveDigests, user.Language, user.ReceiveAnswerRoundUps), $"{message.Kind} {message.MessageId}");
         }
         else
         {

@@ -5,6 +5,7 @@ using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Hosting;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,12 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Mail;
 
 /// <summary>What one round of queueing found.</summary>
-public sealed record QueueReport(int Reminders, int Digests);
+public sealed record QueueReport(int Reminders, int Digests, int AnswerRoundUps = 0);
 
 /// <summary>
 /// Decides what is due now, in Dutch time, and queues it: at most one reminder per owner per Dutch day
-/// ("reminder:{userId}:{date}") and exactly one digest per briefing and reader ("digest:{briefingId}:{userId}").
+/// ("reminder:{userId}:{date}"), exactly one digest per briefing and reader ("digest:{briefingId}:{userId}") and at most one
+/// round-up of answers to technische vragen per raadslid per Dutch day ("answers:{userId}:{date}").
 /// The keys are unique in the outbox, so running this twice, or on two instances at once, queues nothing twice.
 /// </summary>
 public sealed class MailScheduler(
@@ -28,6 +30,8 @@ public sealed class MailScheduler(
     MailComposer composer,
     Outbox outbox,
     ChromiumPdf chromium,
+    QuestionQueries questions,
+    AnswerRoundUps roundUps,
     IOptions<MailOptions> mailOptions,
     IOptions<DashboardOptions> dashboardOptions,
     ILogger<MailScheduler> log)
@@ -37,7 +41,7 @@ public sealed class MailScheduler(
     public static string DigestKey(int briefingId, string userId) => $"digest:{briefingId}:{userId}";
 
     public async Task<QueueReport> QueueDueAsync(CancellationToken ct = default) =>
-        new(await QueueRemindersAsync(ct), await QueueDigestsAsync(ct));
+        new(await QueueRemindersAsync(ct), await QueueDigestsAsync(ct), await QueueAnswerRoundUpsAsync(ct));
 
     /// <summary>One test message to any address, queued; the sender sends it.</summary>
     public async Task<OutboxMessage> QueueTestAsync(string to, string transport, CancellationToken ct = default)
@@ -57,6 +61,8 @@ public sealed class MailScheduler(
         var today = clock.Today;
         List<Recipient> owners;
         Dictionary<string, List<int>> owned;
+        // A due answer joins the reminder of whoever answers it, also of an owner with nothing else due.
+        var due = await questions.DueAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             // Running plans only: not archived, started, not ended. Ended spearpoints are not worked on.
@@ -67,7 +73,7 @@ public sealed class MailScheduler(
                 .Select(s => new { s.Id, OwnerId = s.OwnerId! })
                 .ToListAsync(ct);
             owned = spearpoints.GroupBy(s => s.OwnerId).ToDictionary(g => g.Key, g => g.Select(s => s.Id).ToList());
-            var ids = owned.Keys.ToList();
+            var ids = owned.Keys.Concat(due.SelectMany(q => q.AnswererIds)).Distinct().ToList();
             // Enabled accounts that may own a spearpoint (managers, beheerders) and want reminders; never a raadslid.
             owners = await UserDirectory.Owners(db)
                 .Where(u => ids.Contains(u.Id) && u.ReceiveReminders && u.Email != null
@@ -87,7 +93,7 @@ public sealed class MailScheduler(
                 continue;
             }
             var items = new List<ReminderSpearpoint>();
-            foreach (var id in owned[owner.Id])
+            foreach (var id in owned.GetValueOrDefault(owner.Id) ?? [])
             {
                 if (await queries.GetSpearpointAsync(id, null, ct) is not { } detail)
                 {
@@ -102,7 +108,8 @@ public sealed class MailScheduler(
             }
             var messageId = outbox.NewMessageId();
             using var culture = MailCulture.Use(owner.Language);
-            if (await composer.ReminderAsync(owner.Language, messageId, today, items) is not { } mail)
+            if (await composer.ReminderAsync(owner.Language, messageId, today, items,
+                    due.Where(q => q.AnswererIds.Contains(owner.Id)).ToList()) is not { } mail)
             {
                 continue;
             }
@@ -141,9 +148,8 @@ public sealed class MailScheduler(
             {
                 return 0;
             }
-            readers = await db.Users.AsNoTracking()
-                .Where(u => !u.IsDisabled && u.ReceiveDigests && u.Email != null
-                    && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DashboardRoles.CouncilMember)))
+            readers = await UserDirectory.CouncilMembers(db)
+                .Where(u => u.ReceiveDigests)
                 .OrderBy(u => u.Email)
                 .Select(u => new Recipient(u.Id, u.Email!, u.Language))
                 .ToListAsync(ct);
@@ -180,6 +186,34 @@ public sealed class MailScheduler(
         if (queued > 0)
         {
             log.LogInformation("Queued {Count} digests", queued);
+        }
+        return queued;
+    }
+
+    /// <summary>The daily round-up of answers to each raadslid who turned it on (<see cref="AnswerRoundUps"/>); nothing when nothing was answered.</summary>
+    public async Task<int> QueueAnswerRoundUpsAsync(CancellationToken ct = default)
+    {
+        var today = clock.Today;
+        var cache = new Dictionary<int, (PlanQuestions, string, bool)>();
+        var queued = 0;
+        foreach (var reader in await roundUps.ReadersAsync(ct))
+        {
+            var key = AnswerRoundUps.Key(reader.Id, today);
+            if (await outbox.ExistsAsync(key, ct) || await roundUps.ForAsync(reader.Id, cache, ct) is not { Count: > 0 } plans)
+            {
+                continue;
+            }
+            var messageId = outbox.NewMessageId();
+            using var culture = MailCulture.Use(reader.Language);
+            var mail = await composer.AnswerRoundUpAsync(reader.Language, messageId, today, plans);
+            if (await outbox.TryQueueAsync(db => outbox.Add(db, MessageKind.AnswerRoundUp, key, messageId, reader.Id, reader.Email, mail.Subject, mail.Body), ct))
+            {
+                queued++;
+            }
+        }
+        if (queued > 0)
+        {
+            log.LogInformation("Queued {Count} round-ups of answers", queued);
         }
         return queued;
     }

@@ -131,11 +131,12 @@ public sealed class OutboxSender(
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == message.UserId)
-            .Select(u => new { u.IsDisabled, u.ReceiveReminders, u.ReceiveDigests }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.IsDisabled, u.ReceiveReminders, u.ReceiveDigests, u.ReceiveAnswerRoundUps }).FirstOrDefaultAsync(ct);
         return user is null ? "The account no longer exists."
             : user.IsDisabled ? "The account is disabled."
             : message.Kind == MessageKind.Reminder && !user.ReceiveReminders ? "The account no longer receives reminders."
             : message.Kind == MessageKind.Digest && !user.ReceiveDigests ? "The account no longer receives digests."
+            : message.Kind == MessageKind.AnswerRoundUp && !user.ReceiveAnswerRoundUps ? "The account no longer receives answer round-ups."
             : null;
     }
 

@@ -57,6 +57,17 @@ public sealed class QuestionDeadlines(IOptions<QuestionOptions> options, Dashboa
         return day;
     }
 
+    /// <summary>The first working day (Monday to Friday) after <paramref name="date"/>.</summary>
+    public static DateOnly NextWorkingDay(DateOnly date)
+    {
+        var day = date.AddDays(1);
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            day = day.AddDays(1);
+        }
+        return day;
+    }
+
     /// <summary>A Dutch date and clock time as the UTC instant it is.</summary>
     public static DateTime AtUtc(DateOnly day, TimeOnly time) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time, DateTimeKind.Unspecified), DashboardClock.Zone);

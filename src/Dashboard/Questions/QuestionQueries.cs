@@ -19,10 +19,28 @@ public sealed record LinkView(int SpearpointId, string Url, string Title);
 /// </summary>
 public sealed record QuestionRow(int Id, int PlanId, int SpearpointId, string SpearpointCode, string SpearpointTitle, string? OwnerId,
     int? BriefingId, string AskedById, string AskedBy, string Text, bool NotPublic, DateTime AskedAt, bool AskedLate, DateTime? QuestionsUntil,
-    DateTime? AnswerBy, DateTime? AnsweredAt, DateTime? WithdrawnAt, QuestionState State, IReadOnlyList<AnswerView> Answers, int Version);
+    DateTime? AnswerBy, DateTime? AnsweredAt, DateTime? WithdrawnAt, QuestionState State, IReadOnlyList<AnswerView> Answers, int Version)
+{
+    /// <summary>The question as it stood just before <paramref name="end"/> (UTC): the answers given by then, the latest one the answer.</summary>
+    public QuestionRow AsOf(DateTime end)
+    {
+        var answers = Answers.Where(a => a.At < end).ToList();
+        var answeredAt = answers.Count > 0 ? answers[0].At : (DateTime?)null;
+        var withdrawnAt = WithdrawnAt < end ? WithdrawnAt : null;
+        return this with { Answers = answers, AnsweredAt = answeredAt, WithdrawnAt = withdrawnAt, State = Question.StateOf(withdrawnAt, answeredAt, AnswerBy) };
+    }
+}
 
 /// <summary>The plan's questions and council-document links as stored: what one change makes each instance read, once.</summary>
-public sealed record PlanQuestions(int PlanId, IReadOnlyList<QuestionRow> Rows, IReadOnlyList<LinkView> Links);
+public sealed record PlanQuestions(int PlanId, IReadOnlyList<QuestionRow> Rows, IReadOnlyList<LinkView> Links)
+{
+    /// <summary>The questions as they stood at the end of the Dutch day <paramref name="peildatum"/>: those asked by then, each as it stood then.</summary>
+    public PlanQuestions On(DateOnly peildatum)
+    {
+        var end = DashboardClock.StartOfDayUtc(peildatum.AddDays(1));
+        return this with { Rows = Rows.Where(q => q.AskedAt < end).Select(q => q.AsOf(end)).ToList() };
+    }
+}
 
 /// <summary>
 /// A question as one reader sees it: the asker's name only for those signed in (null for an anonymous reader), and what the
@@ -109,6 +127,29 @@ public sealed class QuestionQueries(IDbContextFactory<DashboardDbContext> dbFact
     /// <summary>The plan's questions as <paramref name="actor"/> sees them, oldest first.</summary>
     public async Task<IReadOnlyList<QuestionView>> ListAsync(Actor actor, int planId, CancellationToken ct = default) =>
         (await ReaderAsync(actor, planId, ct)).See(await ReadPlanAsync(planId, ct));
+
+    /// <summary>
+    /// Open questions whose antwoord uiterlijk falls within the next working day (Dutch time) or has passed, on plans not
+    /// archived, each with who answers it: the spearpoint's owner, or the plan's editors where it has no owner account.
+    /// </summary>
+    public async Task<IReadOnlyList<DueQuestion>> DueAsync(CancellationToken ct = default)
+    {
+        var before = DashboardClock.StartOfDayUtc(QuestionDeadlines.NextWorkingDay(clock.Today).AddDays(1));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.Questions.AsNoTracking()
+            .Where(q => q.AnsweredAt == null && q.WithdrawnAt == null && q.AnswerBy != null && q.AnswerBy < before
+                && q.Spearpoint!.Plan!.ArchivedAt == null)
+            .OrderBy(q => q.AnswerBy).ThenBy(q => q.Id)
+            .Select(q => new
+            {
+                q.Id, q.PlanId, q.Spearpoint!.Code, q.Spearpoint.Title, q.AskedBy, q.Text, AnswerBy = q.AnswerBy!.Value, q.Spearpoint.Plan!.IsDemo,
+                q.Spearpoint.OwnerId,
+                Editors = db.PlanEditors.Where(e => e.PlanId == q.PlanId).Select(e => e.UserId).ToList(),
+            })
+            .ToListAsync(ct);
+        return due.Select(q => new DueQuestion(q.Id, q.PlanId, q.Code, q.Title, q.AskedBy, q.Text, q.AnswerBy, q.IsDemo,
+            q.OwnerId is { } owner ? [owner] : q.Editors)).ToList();
+    }
 
     /// <summary>Everything stored about the plan's questions, for <see cref="QuestionReader.See"/>: one read per change.</summary>
     public async Task<PlanQuestions> ReadPlanAsync(int planId, CancellationToken ct = default)

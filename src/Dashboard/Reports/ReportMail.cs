@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Mail;
+using Dashboard.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Reports;
@@ -71,9 +72,8 @@ public sealed class ReportMail(MailComposer composer, Outbox outbox, ChromiumPdf
                 composer.ReportReleasedSubject(facts), body);
         }
 
-        var readers = await db.Users.AsNoTracking()
-            .Where(u => !u.IsDisabled && u.ReceiveDigests && u.Email != null
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DashboardRoles.CouncilMember)))
+        var readers = await UserDirectory.CouncilMembers(db)
+            .Where(u => u.ReceiveDigests)
             .OrderBy(u => u.Email)
             .Select(u => new Recipient(u.Id, u.Email!, u.Language))
             .ToListAsync(ct);

@@ -61,6 +61,12 @@ public sealed class UserDirectory(IDbContextFactory<DashboardDbContext> dbFactor
     public static Task<bool> IsOwnerAsync(DashboardDbContext db, string userId, CancellationToken ct) =>
         Owners(db).AnyAsync(u => u.Id == userId, ct);
 
+    /// <summary>The enabled raadsleden with an address: who the council's messages (digests, rapportages, round-ups of answers) can go to.</summary>
+    public static IQueryable<DashboardUser> CouncilMembers(DashboardDbContext db) =>
+        db.Users.AsNoTracking()
+            .Where(u => !u.IsDisabled && u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == DashboardRoles.CouncilMember)));
+
     /// <summary>The rule of <see cref="OwnersAsync"/> as a query (the mail reminders go to these accounts only).</summary>
     public static IQueryable<DashboardUser> Owners(DashboardDbContext db) =>
         db.Users.AsNoTracking()

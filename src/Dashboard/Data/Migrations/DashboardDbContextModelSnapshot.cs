@@ -253,6 +253,9 @@ namespace Dashboard.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ReceiveAnswerRoundUps")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("ReceiveDigests")
                         .HasColumnType("INTEGER");
 

@@ -264,6 +264,9 @@ namespace Dashboard.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ReceiveAnswerRoundUps")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("ReceiveDigests")
                         .HasColumnType("boolean");
 

@@ -3,6 +3,7 @@
 using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Briefings;
 using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Indicators;
 using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Milestones;
+using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Questions;
 using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Reports;
 using Dashboard.ApiTests.Client.Api.V1.Plans.Item.Spearpoints;
 using Dashboard.ApiTests.Client.Models;
@@ -36,6 +37,11 @@ namespace Dashboard.ApiTests.Client.Api.V1.Plans.Item
         public global::Dashboard.ApiTests.Client.Api.V1.Plans.Item.Milestones.MilestonesRequestBuilder Milestones
         {
             get => new global::Dashboard.ApiTests.Client.Api.V1.Plans.Item.Milestones.MilestonesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The questions property</summary>
+        public global::Dashboard.ApiTests.Client.Api.V1.Plans.Item.Questions.QuestionsRequestBuilder Questions
+        {
+            get => new global::Dashboard.ApiTests.Client.Api.V1.Plans.Item.Questions.QuestionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The reports property</summary>
         public global::Dashboard.ApiTests.Client.Api.V1.Plans.Item.Reports.ReportsRequestBuilder Reports
