@@ -2,6 +2,7 @@ using Dashboard.Common;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 
 namespace Dashboard.Briefings;
@@ -54,7 +55,14 @@ public sealed record BriefingDetail(
     BriefingRef? Next,
     IReadOnlyList<SpearpointBrief> Spearpoints,
     IReadOnlyList<PlanChange> PlanChanges,
-    Showing? Shown = null);
+    Showing? Shown = null)
+{
+    /// <summary>
+    /// The briefing's public technische vragen, the brief's appendix and the presentation's Vragen slides: the team's own words,
+    /// shown at once, also where the council sees released rapportages.
+    /// </summary>
+    public IReadOnlyList<QuestionView> Questions { get; init; } = [];
+}
 
 public enum PlanChangeKind
 {

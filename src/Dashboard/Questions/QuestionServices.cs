@@ -10,6 +10,7 @@ public static class QuestionServices
         services.AddSingleton<QuestionQueries>();
         services.AddSingleton<QuestionEditor>();
         services.AddSingleton<QuestionMail>();
+        services.AddSingleton<QuestionExport>();
         return services;
     }
 }
