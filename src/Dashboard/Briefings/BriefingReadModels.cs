@@ -21,7 +21,13 @@ public sealed record BriefingHeader(
     string Agenda,
     string Notes,
     int Version,
-    IReadOnlyList<AgendaSpearpoint> Spearpoints);
+    IReadOnlyList<AgendaSpearpoint> Spearpoints)
+{
+    /// <summary>Vragen tot (UTC) as set on the briefing; null: the default from the settings.</summary>
+    public DateTime? QuestionsUntil { get; init; }
+    /// <summary>Antwoord uiterlijk (UTC) as set on the briefing; null: the default from the settings.</summary>
+    public DateTime? AnswersBy { get; init; }
+}
 
 /// <summary>Another briefing, to refer to ("sinds de bijpraatsessie van 11 oktober 2022").</summary>
 public sealed record BriefingRef(int Id, DateOnly Date, string Title);
