@@ -42,6 +42,7 @@ app.MapOidcEndpoints();
 app.MapDashboardHealth();
 app.MapAdminEndpoints();
 app.MapBriefPdf();
+app.MapQuestionExport();
 app.MapReportPdf();
 app.MapDashboardApi();
 app.MapDashboardApiDocs();

@@ -168,6 +168,41 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
         Assert.StartsWith("A4", PdfText.PageSize(file));
         // Each spearpoint begins a page of its own.
         Assert.Contains(pages, p => p.Contains("SP4 Versterken van het team") && p.Contains("Verschoven: Nieuwe collega's"));
+        // The appendix: the briefing's public questions and answers, never the one marked Niet openbaar.
+        Assert.Contains("Bijlage: technische vragen", pages[^1]);
+        Assert.Contains("roostermodel", text);
+        Assert.Contains("avonddiensten", text);
+        Assert.DoesNotContain("vertrouwelijk", text);
+        Assert.DoesNotContain("selectie?", text);
+    }
+
+    [SkippableFact]
+    public async Task QuestionExport_IsACsvForTheEditor_WithTheNotPublicOneMarked_AndForbiddenToARaadslid()
+    {
+        var february = await BriefingIdAsync(new DateOnly(2023, 2, 14));
+        await using var editor = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.Manager);
+        var page = await editor.NewPageAsync();
+        await page.GotoInteractiveAsync($"{app.BaseUrl}/bijpraatsessies/{february}");
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Vragen voor de griffie (CSV)" }).ClickAsync());
+
+        Assert.Equal("vragen-2023-02-14.csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("\"Speerpunt\";", csv);
+        Assert.Contains("\"Niet openbaar\"", csv);
+        Assert.Contains("selectie?", csv);
+        Assert.Contains("roostermodel", csv);
+
+        await using var council = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.CouncilMember);
+        var refused = await council.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{february}/vragen.csv");
+        Assert.Equal(403, refused.Status);
+        Assert.DoesNotContain("selectie?", await refused.TextAsync());
+        Assert.Equal(403, (await council.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{february}/vragen.pdf")).Status);
+        var councilPage = await council.NewPageAsync();
+        await councilPage.GotoInteractiveAsync($"{app.BaseUrl}/bijpraatsessies/{february}");
+        await Expect(councilPage.GetByRole(AriaRole.Link, new() { Name = "Vragen voor de griffie (CSV)" })).ToHaveCountAsync(0);
     }
 
     [SkippableFact]
@@ -194,7 +229,7 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
         await Expect(page.GetByRole(AriaRole.Banner)).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeHiddenAsync();
         var breaks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('section.brief-page')].map(s => getComputedStyle(s).breakBefore)");
-        Assert.Equal(Enumerable.Repeat("page", 6), breaks);
+        Assert.Equal(Enumerable.Repeat("page", 7), breaks); // six spearpoints and the appendix of technische vragen
         Assert.Equal("table-header-group", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.brief-frame > thead')).display"));
     }
 

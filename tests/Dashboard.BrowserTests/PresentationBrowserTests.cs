@@ -152,14 +152,27 @@ public class PresentationBrowserTests(Browser browser, AppServer app) : IClassFi
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("inhoudelijke speerpunten");
         await Expect(page.Locator(".slide-reference")).ToContainTextAsync("Stand op 14 februari 2023");
-        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 1 van 9");
+        // Title, six spearpoints, a Vragen slide after each of the three with public questions, what changed, the summary.
+        await Expect(SlideNumber(page)).ToHaveTextAsync("Dia 1 van 12");
         // The slide shows while prerendered; the keys work once the circuit is up (on a loaded machine, a moment later).
         await page.WaitForInteractiveAsync();
         // Reds first: SP4 was Vertraagd on 14 February 2023.
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Versterken van het team");
         await Expect(page.Locator(".slide [data-status]").First).ToHaveTextAsync("Vertraagd");
-        await page.Keyboard.PressAsync("8");
+        // SP4's only question is not public: no Vragen slide follows it.
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("IS2");
+        // SP2 is slide 5; its Vragen slide comes next.
+        await page.Keyboard.PressAsync("5");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vragen: SP2 Vergroten van de flexibiliteit");
+        await Expect(page.Locator(".slide-question")).ToContainTextAsync("roostermodel");
+        await Expect(page.Locator(".slide-question .question-state")).ToHaveTextAsync("Beantwoord");
+        await page.ScreenshotAsync("presentation-questions");
+        await page.AssertAccessibleAsync("presentation questions slide");
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wat is er veranderd sinds de bijpraatsessie van 11 oktober 2022");
         await Expect(page.Locator(".changes-lines li").Filter(new() { HasText = "SP3" })).ToContainTextAsync("Geen voortgangsbericht sinds de vorige bijpraatsessie");
         await page.ScreenshotAsync("presentation-changes");

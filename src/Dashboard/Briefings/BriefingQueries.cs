@@ -35,7 +35,11 @@ public sealed class BriefingQueries(
         var briefings = await db.Briefings.AsNoTracking()
             .Where(b => b.PlanId == plan.Id)
             .Select(b => new BriefingHeader(b.Id, b.PlanId, b.Date, b.Title, b.Audience, b.Agenda, b.Notes, b.Version,
-                b.Spearpoints.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new AgendaSpearpoint(s.Id, s.Code, s.Title)).ToList()))
+                b.Spearpoints.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => new AgendaSpearpoint(s.Id, s.Code, s.Title)).ToList())
+            {
+                QuestionsUntil = b.QuestionsUntil,
+                AnswersBy = b.AnswersBy,
+            })
             .AsSplitQuery()
             .ToListAsync(ct);
         briefings = await AgendasAsOfTheirDatesAsync(db, plan, briefings, ct);

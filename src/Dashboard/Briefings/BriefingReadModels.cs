@@ -2,6 +2,7 @@ using Dashboard.Common;
 using Dashboard.Components.Progress;
 using Dashboard.Domain;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 
 namespace Dashboard.Briefings;
@@ -20,7 +21,13 @@ public sealed record BriefingHeader(
     string Agenda,
     string Notes,
     int Version,
-    IReadOnlyList<AgendaSpearpoint> Spearpoints);
+    IReadOnlyList<AgendaSpearpoint> Spearpoints)
+{
+    /// <summary>Vragen tot (UTC) as set on the briefing; null: the default from the settings.</summary>
+    public DateTime? QuestionsUntil { get; init; }
+    /// <summary>Antwoord uiterlijk (UTC) as set on the briefing; null: the default from the settings.</summary>
+    public DateTime? AnswersBy { get; init; }
+}
 
 /// <summary>Another briefing, to refer to ("sinds de bijpraatsessie van 11 oktober 2022").</summary>
 public sealed record BriefingRef(int Id, DateOnly Date, string Title);
@@ -54,7 +61,14 @@ public sealed record BriefingDetail(
     BriefingRef? Next,
     IReadOnlyList<SpearpointBrief> Spearpoints,
     IReadOnlyList<PlanChange> PlanChanges,
-    Showing? Shown = null);
+    Showing? Shown = null)
+{
+    /// <summary>
+    /// The briefing's public technische vragen, the brief's appendix and the presentation's Vragen slides: the team's own words,
+    /// shown at once, also where the council sees released rapportages.
+    /// </summary>
+    public IReadOnlyList<QuestionView> Questions { get; init; } = [];
+}
 
 public enum PlanChangeKind
 {

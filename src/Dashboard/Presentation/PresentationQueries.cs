@@ -2,14 +2,29 @@ using Dashboard.Briefings;
 using Dashboard.Common;
 using Dashboard.Components.Presentation;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Dashboard.Reports;
 
 namespace Dashboard.Presentation;
 
+/// <summary>What one slide of a deck is: the title, a spearpoint, its questions, what changed since the previous briefing, or the summary.</summary>
+public enum SlideKind
+{
+    Title,
+    Spearpoint,
+    Questions,
+    Changes,
+    Summary,
+}
+
+/// <summary>One slide: its kind and, for a spearpoint or its questions, the spearpoint.</summary>
+public sealed record SlideAt(SlideKind Kind, SpearpointSummary? Spearpoint = null);
+
 /// <summary>
-/// What a presentation shows: a title slide, one slide per spearpoint on the agenda, for a briefing
-/// with an earlier one a slide of what changed since, and a closing summary. A past briefing is shown
-/// as it stood on its date; today's, a coming one, or the plan without a briefing, live.
+/// What a presentation shows: a title slide, one slide per spearpoint on the agenda, each followed by a <i>Vragen</i> slide
+/// when the briefing has public questions about it, for a briefing with an earlier one a slide of what changed since, and a
+/// closing summary. A past briefing is shown as it stood on its date; today's, a coming one, or the plan without a briefing, live.
+/// Presenter and followers read the same deck, so they see the same slides.
 /// </summary>
 public sealed record Deck(
     string Key,
@@ -23,12 +38,41 @@ public sealed record Deck(
 
     public bool HasChangesSlide => Changes?.Previous is not null;
 
-    public int SlideCount => Agenda.Count + (HasChangesSlide ? 3 : 2);
+    /// <summary>The briefing's public questions (<see cref="BriefingDetail.Questions"/>): none for a plan's deck.</summary>
+    public IReadOnlyList<QuestionView> Questions => Changes?.Questions ?? [];
 
-    public int ChangesSlide => HasChangesSlide ? Agenda.Count + 1 : -1;
+    public IReadOnlyList<QuestionView> QuestionsAbout(int spearpointId) => Questions.Where(q => q.SpearpointId == spearpointId).ToList();
 
-    /// <summary>The spearpoint shown on a slide, or null for the other slides.</summary>
-    public SpearpointSummary? SpearpointOn(int slide) => slide >= 1 && slide <= Agenda.Count ? Agenda[slide - 1] : null;
+    /// <summary>The slides in order.</summary>
+    public IReadOnlyList<SlideAt> Slides
+    {
+        get
+        {
+            var slides = new List<SlideAt> { new(SlideKind.Title) };
+            foreach (var s in Agenda)
+            {
+                slides.Add(new SlideAt(SlideKind.Spearpoint, s));
+                if (Questions.Any(q => q.SpearpointId == s.Id))
+                {
+                    slides.Add(new SlideAt(SlideKind.Questions, s));
+                }
+            }
+            if (HasChangesSlide)
+            {
+                slides.Add(new SlideAt(SlideKind.Changes));
+            }
+            slides.Add(new SlideAt(SlideKind.Summary));
+            return slides;
+        }
+    }
+
+    public int SlideCount => Slides.Count;
+
+    /// <summary>The slide at a position (0-based); the summary for a position past the end.</summary>
+    public SlideAt SlideOn(int slide) => Slides is var all && slide >= 0 && slide < all.Count ? all[slide] : all[^1];
+
+    /// <summary>The spearpoint shown on a slide, or null for the other slides (its Vragen slide included).</summary>
+    public SpearpointSummary? SpearpointOn(int slide) => SlideOn(slide) is { Kind: SlideKind.Spearpoint, Spearpoint: var s } ? s : null;
 }
 
 /// <summary>

@@ -140,6 +140,9 @@ public sealed class QuestionEditor(EditorKit kit, QuestionDeadlines deadlines, Q
         }, ct);
     }
 
+    /// <summary>Whether a page offers <see cref="AddLinkAsync"/> to <paramref name="actor"/>: a courtesy, the write decides again.</summary>
+    public Task<bool> OffersLinkAsync(Actor actor, int planId, CancellationToken ct = default) => kit.MayAsync(actor, Right.SetUpPlans, planId, ct);
+
     /// <summary>A link to a council document beside a spearpoint's questions: the plan's editors add it (not the owner alone).</summary>
     public Task<SaveResult> AddLinkAsync(Actor actor, AddSpearpointLinkCommand cmd, CancellationToken ct = default) =>
         kit.ChangeAsync(new Write(actor, "AddSpearpointLink", nameof(SpearpointLink), null, cmd, cmd.SpearpointId), Right.SetUpPlans,

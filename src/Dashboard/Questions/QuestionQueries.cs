@@ -62,6 +62,12 @@ public sealed record QuestionView(int Id, int SpearpointId, string SpearpointCod
 /// </summary>
 public sealed record QuestionReader(string? UserId, bool SignedIn, bool Team, bool MayEdit, bool MayAsk)
 {
+    /// <summary>
+    /// The reader of what is handed round: the brief, its PDF and the presentation show the public questions only, whoever
+    /// prints or presents; the asker's name only when <paramref name="signedIn"/>.
+    /// </summary>
+    public static QuestionReader Public(bool signedIn) => new(null, signedIn, Team: false, MayEdit: false, MayAsk: false);
+
     public bool Owns(QuestionRow q) => MayEdit && UserId is not null && q.OwnerId == UserId;
 
     public bool Sees(QuestionRow q) => !q.NotPublic || Team || Owns(q) || (UserId is not null && q.AskedById == UserId);
@@ -150,6 +156,14 @@ public sealed class QuestionQueries(IDbContextFactory<DashboardDbContext> dbFact
         return due.Select(q => new DueQuestion(q.Id, q.PlanId, q.Code, q.Title, q.AskedBy, q.Text, q.AnswerBy, q.IsDemo,
             q.OwnerId is { } owner ? [owner] : q.Editors)).ToList();
     }
+
+    /// <summary>
+    /// The public questions of a briefing, withdrawn ones left out, for the brief, its PDF and the presentation: the same for
+    /// everyone (<see cref="QuestionReader.Public"/>), with the asker's name for a signed-in reader (not an API key).
+    /// </summary>
+    public async Task<IReadOnlyList<QuestionView>> PublicOfBriefingAsync(Actor reader, int planId, int briefingId, CancellationToken ct = default) =>
+        QuestionReader.Public(reader.UserId is not null && !reader.IsApiKey).See(await ReadPlanAsync(planId, ct))
+            .Where(q => q.BriefingId == briefingId && q.State != QuestionState.Withdrawn).ToList();
 
     /// <summary>Everything stored about the plan's questions, for <see cref="QuestionReader.See"/>: one read per change.</summary>
     public async Task<PlanQuestions> ReadPlanAsync(int planId, CancellationToken ct = default)

@@ -11,6 +11,7 @@ public static class QuestionServices
         services.AddSingleton<QuestionEditor>();
         services.AddSingleton<QuestionMail>();
         services.AddSingleton<AnswerRoundUps>();
+        services.AddSingleton<QuestionExport>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Dashboard.Data;
 using Dashboard.Domain;
 using Dashboard.Editing;
 using Dashboard.Progress;
+using Dashboard.Questions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Reports;
@@ -15,7 +16,8 @@ namespace Dashboard.Reports;
 /// bytes, and nothing newer; staff see live and are told what the council sees. Plans set to <i>Actuele stand</i> are
 /// live for everyone, as before.
 /// </summary>
-public sealed class CouncilReads(IDbContextFactory<DashboardDbContext> dbFactory, DashboardQueries live, BriefingQueries briefings, DashboardClock clock)
+public sealed class CouncilReads(IDbContextFactory<DashboardDbContext> dbFactory, DashboardQueries live, BriefingQueries briefings,
+    QuestionQueries questions, DashboardClock clock)
 {
     /// <summary>The reader the council's own channels stand for: the presentation of a released plan, the digest.</summary>
     public static Actor Council => Actor.Anonymous;
@@ -86,6 +88,8 @@ public sealed class CouncilReads(IDbContextFactory<DashboardDbContext> dbFactory
         {
             return null;
         }
+        // The questions are the team's own words: at once, not through a rapportage.
+        detail = detail with { Questions = await questions.PublicOfBriefingAsync(reader, detail.Plan.Id, id, ct) };
         var (showing, content) = await DecideAsync(reader, detail.Plan.Id, detail.IsUpcoming ? null : detail.Briefing.Date, id, ct);
         if (content is null)
         {

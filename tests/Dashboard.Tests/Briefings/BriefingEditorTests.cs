@@ -64,6 +64,51 @@ public class BriefingEditorTests
         Assert.Contains("IS1, IS2", audit.NewValues);
     }
 
+    private static Task<SaveResult> EditDeadlinesAsync(TestApp app, BriefingsModel list, DateTime? questionsUntil, DateTime? answersBy)
+    {
+        var b = list.Past[0];
+        return app.Get<BriefingEditor>().EditAsync(Actors.Manager(), new EditBriefingCommand(list.Plan.Id, b.Id, b.Version, b.Date, b.Title,
+            b.Audience, b.Agenda, b.Notes, b.Spearpoints.Select(s => s.Id).ToList(), questionsUntil, answersBy));
+    }
+
+    [Fact]
+    public async Task Edit_SetsTheQuestionDeadlines_InDutchTime_StoredAsUtc_AndReadBackForTheForm()
+    {
+        var (app, list) = await StartAsync();
+        await using var _ = app;
+
+        // 14 February 2023 is winter time: Dutch 12:00 is 11:00 UTC.
+        var result = await EditDeadlinesAsync(app, list, new DateTime(2023, 2, 8, 12, 0, 0), new DateTime(2023, 2, 13, 16, 30, 0));
+
+        Assert.True(result.Succeeded, result.Message);
+        var stored = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!.Past[0];
+        Assert.Equal((new DateTime(2023, 2, 8, 11, 0, 0, DateTimeKind.Utc), new DateTime(2023, 2, 13, 15, 30, 0, DateTimeKind.Utc)),
+            (stored.QuestionsUntil, stored.AnswersBy));
+        // Emptied again: the defaults from the settings.
+        Assert.True((await EditDeadlinesAsync(app, (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!, null, null)).Succeeded);
+        stored = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!.Past[0];
+        Assert.Equal((null, null), (stored.QuestionsUntil, stored.AnswersBy));
+    }
+
+    [Theory]
+    [InlineData("2023-02-15T12:00", null, "QuestionsUntil", "Vragen tot ligt uiterlijk op de dag van de sessie (14-02-2023).")]
+    [InlineData(null, "2023-02-15T09:00", "AnswersBy", "Antwoord uiterlijk ligt uiterlijk op de dag van de sessie (14-02-2023).")]
+    [InlineData("2023-02-10T12:00", "2023-02-10T12:00", "AnswersBy", "Antwoord uiterlijk moet na Vragen tot liggen (10-02-2023 12:00).")]
+    [InlineData("2023-02-13T17:00", null, "AnswersBy", "Antwoord uiterlijk moet na Vragen tot liggen (13-02-2023 17:00).")]
+    public async Task Edit_WithDeadlinesOutOfOrder_IsRefused_NamingTheField_AndNothingIsStored(string? until, string? by, string field, string message)
+    {
+        var (app, list) = await StartAsync();
+        await using var _ = app;
+        static DateTime? At(string? local) => local is null ? null : DateTime.ParseExact(local, "yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await EditDeadlinesAsync(app, list, At(until), At(by));
+
+        Assert.Equal(SaveOutcome.Invalid, result.Outcome);
+        Assert.Equal(message, result.FieldErrors![field]);
+        var stored = (await app.Get<BriefingQueries>().GetBriefingsAsync(null))!.Past[0];
+        Assert.Equal((list.Past[0].Version, null, null), (stored.Version, stored.QuestionsUntil, stored.AnswersBy));
+    }
+
     [Fact]
     public async Task TwoManagersEditingTheSameBriefing_TheSecondIsRefused_WithWhatTheFirstSaved()
     {

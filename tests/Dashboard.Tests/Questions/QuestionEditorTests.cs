@@ -14,26 +14,26 @@ namespace Dashboard.Tests.Questions;
 [Trait("Category", Database.Category)]
 public class QuestionEditorTests
 {
-    private static readonly Actor CouncilA = new("Ria Raadslid", new HashSet<string> { DashboardRoles.CouncilMember }, UserId: "user-ria");
-    private static readonly Actor CouncilB = new("Bas Raadslid", new HashSet<string> { DashboardRoles.CouncilMember }, UserId: "user-bas");
-    private static readonly Actor Owner = new("Olga Eigenaar", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-olga");
-    private static readonly Actor Editor = new("Eva Redacteur", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-eva");
-    private static readonly Actor OtherManager = new("Max Ander plan", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-max");
-    private static readonly Actor Admin = new("Bea Beheerder", new HashSet<string> { DashboardRoles.Admin }, UserId: "user-bea");
-    private static readonly Actor Presenter = new("Piet Presentator", new HashSet<string> { DashboardRoles.Presenter }, UserId: "user-piet");
-    private static readonly Actor Releaser = new("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "user-vera");
+    internal static readonly Actor CouncilA = new("Ria Raadslid", new HashSet<string> { DashboardRoles.CouncilMember }, UserId: "user-ria");
+    internal static readonly Actor CouncilB = new("Bas Raadslid", new HashSet<string> { DashboardRoles.CouncilMember }, UserId: "user-bas");
+    internal static readonly Actor Owner = new("Olga Eigenaar", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-olga");
+    internal static readonly Actor Editor = new("Eva Redacteur", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-eva");
+    internal static readonly Actor OtherManager = new("Max Ander plan", new HashSet<string> { DashboardRoles.Manager }, UserId: "user-max");
+    internal static readonly Actor Admin = new("Bea Beheerder", new HashSet<string> { DashboardRoles.Admin }, UserId: "user-bea");
+    internal static readonly Actor Presenter = new("Piet Presentator", new HashSet<string> { DashboardRoles.Presenter }, UserId: "user-piet");
+    internal static readonly Actor Releaser = new("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "user-vera");
 
     /// <summary>Thursday 10 December 2026: questions by Friday 4 December 12:00, answers by Wednesday 9 December 16:00 (Dutch time).</summary>
-    private static readonly DateOnly Session = new(2026, 12, 10);
+    internal static readonly DateOnly Session = new(2026, 12, 10);
 
-    private sealed record Setup(TestApp App, int PlanId, int SpearpointId, int EndedId, int BriefingId, int OtherPlanId, int OtherSpearpointId,
+    internal sealed record Setup(TestApp App, int PlanId, int SpearpointId, int EndedId, int BriefingId, int OtherPlanId, int OtherSpearpointId,
         int OtherBriefingId) : IAsyncDisposable
     {
         public QuestionEditor Editor => App.Get<QuestionEditor>();
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 
-    private static async Task<Setup> StartAsync()
+    internal static async Task<Setup> StartAsync()
     {
         var app = await TestApp.InMemoryAsync(seedDemo: false);
         // Made before the plans: no manager is a redacteur of them by being made.
@@ -57,7 +57,7 @@ public class QuestionEditorTests
         return new Setup(app, plan.Id, sp.Id, ended.Id, briefing.Id, otherPlan.Id, otherSp.Id, otherBriefing.Id);
     }
 
-    private static async Task<int> AskAsync(Setup s, Actor? asker = null, bool notPublic = false, int? briefingId = null, string text = "Hoeveel meldingen kwamen er in november binnen?")
+    internal static async Task<int> AskAsync(Setup s, Actor? asker = null, bool notPublic = false, int? briefingId = null, string text = "Hoeveel meldingen kwamen er in november binnen?")
     {
         var result = await s.Editor.AskAsync(asker ?? CouncilA, new AskQuestionCommand(s.PlanId, s.SpearpointId, text, notPublic, briefingId));
         Assert.True(result.Succeeded, result.Message + string.Join(" ", result.FieldErrors?.Values ?? []));
@@ -202,23 +202,26 @@ public class QuestionEditorTests
     public static TheoryData<string> Answerers() =>
         new("owner", "editor of this plan", "beheerder", "editor of another plan", "raadslid", "presentator", "vaststeller", "anoniem");
 
+    /// <summary>The actor of one of <see cref="Answerers"/>.</summary>
+    internal static Actor Who(string who) => who switch
+    {
+        "owner" => Owner,
+        "editor of this plan" => Editor,
+        "beheerder" => Admin,
+        "editor of another plan" => OtherManager,
+        "raadslid" => CouncilB,
+        "presentator" => Presenter,
+        "vaststeller" => Releaser,
+        _ => Actor.Anonymous,
+    };
+
     [Theory]
     [MemberData(nameof(Answerers))]
     public async Task TheOwner_ThePlansEditors_AndBeheerdersAnswer_NobodyElse(string who)
     {
         await using var s = await StartAsync();
         var id = await AskAsync(s);
-        var actor = who switch
-        {
-            "owner" => Owner,
-            "editor of this plan" => Editor,
-            "beheerder" => Admin,
-            "editor of another plan" => OtherManager,
-            "raadslid" => CouncilB,
-            "presentator" => Presenter,
-            "vaststeller" => Releaser,
-            _ => Actor.Anonymous,
-        };
+        var actor = Who(who);
         var before = await RowsAsync(s);
 
         var result = await s.Editor.AnswerAsync(actor, new AnswerQuestionCommand(s.PlanId, id, "Het antwoord."));

@@ -33,6 +33,11 @@ public static class Links
 
     public static string BriefPdf(int id) => $"bijpraatsessies/{id}/pdf";
 
+    /// <summary>The griffie's export of a briefing's technische vragen, for beheerders and the plan's editors.</summary>
+    public static string QuestionsCsv(int briefingId) => $"bijpraatsessies/{briefingId}/vragen.csv";
+
+    public static string QuestionsPdf(int briefingId) => $"bijpraatsessies/{briefingId}/vragen.pdf";
+
     /// <summary>Presentation mode for a briefing (its agenda, on its date).</summary>
     public static string Present(int briefingId) => $"presentatie?bijpraatsessie={briefingId}";
 

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using Dashboard.Briefings;
+using Dashboard.Reports;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,11 @@ namespace Dashboard.Tests.Components.Briefings;
 [Trait("Category", "Fast")]
 public class BriefPdfDocumentTests
 {
-    private static async Task<string> RenderAsync(TestApp app, int briefingId)
+    private static async Task<string> RenderAsync(TestApp app, int briefingId) =>
+        await RenderAsync((await app.Get<BriefingQueries>().GetBriefingAsync(briefingId))!);
+
+    private static async Task<string> RenderAsync(BriefingDetail model)
     {
-        var model = (await app.Get<BriefingQueries>().GetBriefingAsync(briefingId))!;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddLocalization();
@@ -53,6 +56,28 @@ public class BriefPdfDocumentTests
         Assert.Contains("@page { size: A4;", html);
         Assert.Contains("\"Pagina \" counter(page) \" van \" counter(pages) \"\"", html);
         Assert.Equal(11, doc.QuerySelectorAll("svg.chart-svg").Length); // one chart per indicator measured by then
+    }
+
+    [Fact]
+    public async Task Document_EndsWithTheBriefingsPublicQuestions_WithStateTimesAndAnswers_NeverTheNotPublicOne_EvenForABeheerder()
+    {
+        await using var app = await TestApp.InMemoryAsync();
+        var model = (await app.Get<CouncilReads>().BriefingAsync(Actors.Admin, await app.IdAsync(DemoBriefings.February)))!;
+
+        var doc = new HtmlParser().ParseDocument(await RenderAsync(model));
+
+        var appendix = doc.QuerySelector("section.brief-questions")!;
+        Assert.Equal("Bijlage: technische vragen", appendix.QuerySelector("h2")!.TextContent.Trim());
+        var questions = appendix.QuerySelectorAll("article.printed-question");
+        Assert.Equal(3, questions.Length);
+        Assert.Contains("Hoeveel extra diensten in de avond", appendix.TextContent);
+        Assert.Contains("twaalf extra avonddiensten", appendix.TextContent);
+        var first = System.Text.RegularExpressions.Regex.Replace(questions[0].TextContent, @"\s+", " ");
+        Assert.Contains("Beantwoord Gesteld op 06-02-2023 09:30", first);
+        Assert.Contains("Beantwoord door Interim-manager HOR op 10-02-2023 11:00", first);
+        Assert.All(questions, q => Assert.NotNull(q.QuerySelector(".question-state")));
+        Assert.DoesNotContain("vacatures voor boa's", doc.DocumentElement.TextContent);
+        Assert.DoesNotContain("Niet openbaar", appendix.TextContent);
     }
 
     [Fact]

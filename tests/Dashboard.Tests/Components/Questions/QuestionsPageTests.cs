@@ -120,4 +120,38 @@ public class QuestionsPageTests : AppComponentTestBase
         await using var db = App.CreateDb();
         Assert.Equal(0, await db.Questions.CountAsync(q => q.AskedById == UserId));
     }
+
+    [Fact]
+    public async Task ABeheerder_AddsACouncilDocument_TheServicesDutchErrorNamesTheField_ThenTheLinkShows()
+    {
+        await StartQuestionsAsync(DashboardRoles.Admin, "Bea Beheerder");
+        var section = Render<QuestionsSection>(p => p.Add(s => s.PlanId, _planId).Add(s => s.SpearpointId, _spearpointId));
+        section.WaitForElement("form.council-document-form");
+
+        section.Find(".council-document-url input").Input("http://gemeente.notubiz.nl/document/1");
+        section.Find(".council-document-title input").Input("Raadsinformatiebrief handhaving");
+        section.Find("form.council-document-form").Submit();
+
+        section.WaitForAssertion(() => Assert.Contains("Adres moet een volledig https-adres zijn", section.Markup));
+        await using (var db = App.CreateDb())
+        {
+            Assert.Equal(0, await db.SpearpointLinks.CountAsync());
+        }
+
+        section.Find(".council-document-url input").Input("https://gemeente.notubiz.nl/document/1");
+        section.Find("form.council-document-form").Submit();
+
+        section.WaitForAssertion(() => Assert.Equal("Raadsinformatiebrief handhaving", section.Find("ul.council-documents a").TextContent));
+        Assert.Equal("https://gemeente.notubiz.nl/document/1", section.Find("ul.council-documents a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task ARaadslid_IsNotOfferedTheCouncilDocumentForm()
+    {
+        await StartQuestionsAsync(DashboardRoles.CouncilMember, "Ria Raadslid");
+        var section = Render<QuestionsSection>(p => p.Add(s => s.PlanId, _planId).Add(s => s.SpearpointId, _spearpointId));
+        section.WaitForElement(".ask-question");
+
+        Assert.Empty(section.FindAll("form.council-document-form"));
+    }
 }
