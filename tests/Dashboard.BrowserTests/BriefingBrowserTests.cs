@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.Briefings;
 using Dashboard.BrowserTests.Support;
@@ -132,9 +131,7 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
     public async Task Pdf_OfTheFebruaryBrief_IsA4_WithEverySpearpointTitle_AndTheNoticeOnEveryPage()
     {
         Skip.If(app.Get<Dashboard.Briefings.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
-        var pdftotext = PdfText.Tool;
-        Skip.If(pdftotext is null && !PdfText.Required, "pdftotext not found (apt-get install poppler-utils)");
-        Assert.True(pdftotext is not null, "pdftotext not found; DASHBOARD_REQUIRE_BROWSER=1 demands it (apt-get install poppler-utils)");
+        PdfText.Need();
         // As a signed-in council member: the PDF is read access like the pages.
         await using var context = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.CouncilMember);
 
@@ -259,35 +256,4 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
             .slice(0, 8)
             .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}px`)
         """;
-
-    /// <summary>pdftotext from Debian's poppler-utils, page by page.</summary>
-    private static class PdfText
-    {
-        public static readonly bool Required = Environment.GetEnvironmentVariable("DASHBOARD_REQUIRE_BROWSER") == "1";
-
-        public static string? Tool => new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
-
-        public static List<string> Pages(string pdf)
-        {
-            var count = int.Parse(Regex.Match(Run("pdfinfo", pdf), @"Pages:\s+(\d+)").Groups[1].Value);
-            return Enumerable.Range(1, count).Select(p => Run("pdftotext", "-layout", "-f", $"{p}", "-l", $"{p}", pdf, "-")).ToList();
-        }
-
-        public static string PageSize(string pdf) =>
-            Regex.Match(Run("pdfinfo", pdf), @"Page size:\s+[\d.]+ x [\d.]+ pts \((\w+)\)").Groups[1].Value;
-
-        private static string Run(string tool, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in arguments)
-            {
-                start.ArgumentList.Add(a);
-            }
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-            return output;
-        }
-    }
 }

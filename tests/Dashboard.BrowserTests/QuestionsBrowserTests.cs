@@ -10,13 +10,20 @@ namespace Dashboard.BrowserTests;
 /// <summary>
 /// Technische vragen between three browsers: raadslid A asks on the briefing page, the spearpoint's manager sees the question
 /// arrive on the spearpoint page and answers it, and raadslid B's open briefing page shows the answer, all without a reload;
-/// A's question marked Niet openbaar reaches the manager and never B.
+/// A's question marked Niet openbaar reaches the manager and never B; the briefing's PDF has the answer and not the other.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
 public class QuestionsBrowserTests(Browser browser, QuestionsBrowserTests.Server app) : IClassFixture<QuestionsBrowserTests.Server>
 {
-    public sealed class Server : AppServer;
+    /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
+    public sealed class Server : AppServer
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Dashboard:ChromiumPath"] = Browser.ExecutablePath,
+        };
+    }
 
     private static readonly DateOnly February = new(2023, 2, 14);
 
@@ -86,5 +93,17 @@ public class QuestionsBrowserTests(Browser browser, QuestionsBrowserTests.Server
         // After every push of the plan's questions, B's page still holds nothing of A's private question.
         await Expect(reader.Locator("main")).Not.ToContainTextAsync(privateText);
         await Expect(Question(asker, privateText)).ToBeVisibleAsync();
+
+        // The briefing's PDF, as B downloads it, carries the public question with its answer in its appendix, not the other.
+        Skip.If(app.Get<Dashboard.Briefings.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
+        PdfText.Need();
+        var pdf = await readerContext.APIRequest.GetAsync($"{briefing}/pdf", new() { Timeout = 120_000 });
+        Assert.Equal(200, pdf.Status);
+        var file = Dashboard.Tests.Support.RepoRoot.Artifacts("pdf", "vragen-bijpraatsessie-2023-02-14.pdf");
+        await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
+        var text = System.Text.RegularExpressions.Regex.Replace(PdfText.Text(file), @"\s+", " ");
+        Assert.Contains(publicText, text);
+        Assert.Contains(answerText, text);
+        Assert.DoesNotContain(privateText, text);
     }
 }

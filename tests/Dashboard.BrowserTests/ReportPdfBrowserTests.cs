@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.BrowserTests.Support;
 using Dashboard.Data;
@@ -59,9 +58,7 @@ public class ReportPdfBrowserTests(Browser browser, ReportPdfBrowserTests.Server
     public async Task ThePdfOfAReleasedRapportage_IsStampedWithTheReleaserAndTheHash_AndStaysTheSameAfterALiveSave()
     {
         Skip.If(app.Get<Dashboard.Briefings.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
-        var pdftotext = PdfText.Tool;
-        Skip.If(pdftotext is null && !PdfText.Required, "pdftotext not found (apt-get install poppler-utils)");
-        Assert.True(pdftotext is not null, "pdftotext not found; DASHBOARD_REQUIRE_BROWSER=1 demands it (apt-get install poppler-utils)");
+        PdfText.Need();
         var plan = await PlanAsync();
         var id = await ReportAsync(plan, release: true);
         string sha;
@@ -124,27 +121,5 @@ public class ReportPdfBrowserTests(Browser browser, ReportPdfBrowserTests.Server
         }
         using var anonymous = app.CreateHttpClient();
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await anonymous.GetAsync($"/rapportages/{handedIn}/pdf")).StatusCode);
-    }
-
-    /// <summary>pdftotext from Debian's poppler-utils.</summary>
-    private static class PdfText
-    {
-        public static readonly bool Required = Environment.GetEnvironmentVariable("DASHBOARD_REQUIRE_BROWSER") == "1";
-
-        public static string? Tool => new[] { "/usr/bin/pdftotext", "/usr/local/bin/pdftotext" }.FirstOrDefault(File.Exists);
-
-        public static string Text(string pdf)
-        {
-            var start = new ProcessStartInfo(Tool!) { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { pdf, "-" })
-            {
-                start.ArgumentList.Add(a);
-            }
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-            return output;
-        }
     }
 }
