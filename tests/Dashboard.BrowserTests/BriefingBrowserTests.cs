@@ -118,11 +118,19 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
         await dialog.GetByLabel("Titel").FillAsync("Bijpraatsessie juni: stand na een halfjaar");
         await dialog.GetByLabel("Doelgroep").FillAsync("Domein Algemene Zaken");
         await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "SP4 Versterken van het team, kwantitatief en kwalitatief" }).CheckAsync();
+        // The deadlines of the technische vragen, first the wrong way round: refused with the fields named, nothing stored.
+        await dialog.GetByLabel("Vragen tot").FillAsync("2023-06-12T16:00");
+        await dialog.GetByLabel("Antwoord uiterlijk").FillAsync("2023-06-07T12:00");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(dialog.GetByText("Antwoord uiterlijk moet na Vragen tot liggen")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Vragen tot").FillAsync("2023-06-07T12:00");
+        await dialog.GetByLabel("Antwoord uiterlijk").FillAsync("2023-06-12T16:00");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Bijpraatsessie juni: stand na een halfjaar" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bijpraatsessie juni: stand na een halfjaar");
+        await Expect(page.Locator(".question-deadlines dd")).ToHaveTextAsync(["07-06-2023 12:00", "12-06-2023 16:00", "0"]);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Wat is er veranderd" })).ToHaveTextAsync("Wat is er veranderd sinds de bijpraatsessie van 14 februari 2023");
         await Expect(Section(page, "SP4").Locator("[data-kind='Status'] [data-status]")).ToHaveTextAsync(["Vertraagd", "Op koers"]);
     }
@@ -174,7 +182,7 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
     }
 
     [SkippableFact]
-    public async Task QuestionExport_IsACsvForTheEditor_WithTheNotPublicOneMarked_AndForbiddenToARaadslid()
+    public async Task QuestionExport_IsACsvAndAPdfForTheEditor_WithTheNotPublicOneMarked_AndForbiddenToARaadslid()
     {
         var february = await BriefingIdAsync(new DateOnly(2023, 2, 14));
         await using var editor = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.Manager);
@@ -191,6 +199,19 @@ public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server a
         Assert.Contains("\"Niet openbaar\"", csv);
         Assert.Contains("selectie?", csv);
         Assert.Contains("roostermodel", csv);
+
+        // The same as a PDF, printed by Chromium: every question with its times, the one marked Niet openbaar marked so.
+        Skip.If(app.Get<Dashboard.Briefings.ChromiumPdf>() is { IsAvailable: false }, $"Chromium not found at {Browser.ExecutablePath}");
+        PdfText.Need();
+        var pdf = await editor.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{february}/vragen.pdf", new() { Timeout = 120_000 });
+        Assert.Equal(200, pdf.Status);
+        Assert.StartsWith("application/pdf", pdf.Headers["content-type"]);
+        var file = RepoRoot.Artifacts("pdf", "vragen-2023-02-14.pdf");
+        await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
+        var exported = Regex.Replace(PdfText.Text(file), @"\s+", " ");
+        Assert.Contains("roostermodel", exported);
+        Assert.Contains("selectie?", exported);
+        Assert.Contains("Niet openbaar", exported);
 
         await using var council = await browser.NewContextAsync(app, Dashboard.Editing.DashboardRoles.CouncilMember);
         var refused = await council.APIRequest.GetAsync($"{app.BaseUrl}/bijpraatsessies/{february}/vragen.csv");
