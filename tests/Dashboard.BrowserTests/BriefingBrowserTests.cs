@@ -14,17 +14,8 @@ namespace Dashboard.BrowserTests;
 /// <summary>What a council member does the evening before a session: open the briefing, read what changed, print the brief.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
-public class BriefingBrowserTests(Browser browser, BriefingBrowserTests.Server app) : IClassFixture<BriefingBrowserTests.Server>
+public class BriefingBrowserTests(Browser browser, PrintingAppServer app) : IClassFixture<PrintingAppServer>
 {
-    /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
-    public sealed class Server : AppServer
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Dashboard:ChromiumPath"] = Browser.ExecutablePath,
-        };
-    }
-
     private const string FebruaryTitle = "Bijpraatsessie handhaven: inhoudelijke speerpunten en doorkijk jaarplan 2023-2024";
 
     private async Task<int> BriefingIdAsync(DateOnly date)

@@ -14,17 +14,8 @@ namespace Dashboard.BrowserTests;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
-public class QuestionsBrowserTests(Browser browser, QuestionsBrowserTests.Server app) : IClassFixture<QuestionsBrowserTests.Server>
+public class QuestionsBrowserTests(Browser browser, PrintingAppServer app) : IClassFixture<PrintingAppServer>
 {
-    /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
-    public sealed class Server : AppServer
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Dashboard:ChromiumPath"] = Browser.ExecutablePath,
-        };
-    }
-
     private static readonly DateOnly February = new(2023, 2, 14);
 
     private async Task<int> BriefingIdAsync(DateOnly date)

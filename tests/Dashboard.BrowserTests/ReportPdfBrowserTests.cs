@@ -16,17 +16,8 @@ namespace Dashboard.BrowserTests;
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
-public class ReportPdfBrowserTests(Browser browser, ReportPdfBrowserTests.Server app) : IClassFixture<ReportPdfBrowserTests.Server>
+public class ReportPdfBrowserTests(Browser browser, PrintingAppServer app) : IClassFixture<PrintingAppServer>
 {
-    /// <summary>The app, printing PDFs with the same Chromium the tests drive.</summary>
-    public sealed class Server : AppServer
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Dashboard:ChromiumPath"] = Browser.ExecutablePath,
-        };
-    }
-
     private static readonly Actor Preparer = new("Anna Opsteller", new HashSet<string> { DashboardRoles.Manager }, UserId: "browser-preparer");
     private static readonly Actor Releaser = new("Vera Vaststeller", new HashSet<string> { DashboardRoles.Releaser }, UserId: "browser-releaser");
 
