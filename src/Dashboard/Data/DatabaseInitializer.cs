@@ -157,7 +157,7 @@ public sealed class DatabaseInitializer(
             {
                 await SeedRunningPlanAsync(db, ct);
             }
-            log.LogInformation("Seeded the demo plan into an empty database");
+            log.LogInformation(options.Value.SeedRunningDemoPlan ? "Seeded the two demo plans into an empty database" : "Seeded the demo plan into an empty database");
         }
     }
 

@@ -29,15 +29,15 @@ public sealed class QuestionExport(IDbContextFactory<DashboardDbContext> dbFacto
 
     public async Task<QuestionExportRead> ReadAsync(Actor actor, int briefingId, CancellationToken ct = default)
     {
-        QuestionExportModel? found;
+        QuestionExportModel? found = null;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            found = await db.Briefings.AsNoTracking().Where(b => b.Id == briefingId)
-                .Select(b => new QuestionExportModel(
-                    new PlanHeader(b.Plan!.Id, b.Plan.Name, b.Plan.Organisation, b.Plan.StartDate, b.Plan.EndDate, b.Plan.IsDemo,
-                        b.Plan.ArchivedAt != null, b.Plan.Description),
-                    new BriefingRef(b.Id, b.Date, b.Title), new List<QuestionView>()))
-                .FirstOrDefaultAsync(ct);
+            if (await db.Briefings.AsNoTracking().Where(b => b.Id == briefingId)
+                    .Select(b => new { Briefing = new BriefingRef(b.Id, b.Date, b.Title), Plan = db.Plans.Where(p => p.Id == b.PlanId).Select(DashboardQueries.ToHeader).First() })
+                    .FirstOrDefaultAsync(ct) is { } row)
+            {
+                found = new QuestionExportModel(row.Plan, row.Briefing, []);
+            }
         }
         if (found is null)
         {
